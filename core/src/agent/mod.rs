@@ -1,0 +1,1 @@
+//! The Számlázz.hu Számla Agent wire format: requests and responses, sans-IO.

@@ -1,0 +1,20 @@
+//! libinvoice core: webshop orders in, exact Hungarian invoice documents out.
+//!
+//! - [`order`]: the neutral webshop order and its readers (own JSON, WooCommerce REST JSON);
+//! - [`settings`]: the shop's invoicing settings;
+//! - [`mapping`]: `(order, settings) → InvoiceDocument`, exact and reconciled with what was paid;
+//! - [`document`]: the invoice document every backend translates from;
+//! - [`agent`]: the Számlázz.hu Számla Agent wire format, sans-IO.
+
+pub mod agent;
+pub mod document;
+pub mod error;
+pub mod mapping;
+pub mod money;
+pub mod order;
+pub mod settings;
+
+pub use document::InvoiceDocument;
+pub use error::{MappingError, ReadError};
+pub use order::Order;
+pub use settings::ShopSettings;

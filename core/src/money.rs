@@ -1,0 +1,217 @@
+//! Exact money: decimal amounts, currencies, the half-away-from-zero rounding the Agent documents,
+//! and the serde rules every boundary shares (amounts are strings or integers, never floats).
+
+use std::fmt;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+/// An ISO 4217 currency code, upper case (`penznem` on the wire).
+#[doc(alias = "penznem")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Currency(String);
+
+impl Currency {
+    /// Parses a three-letter code; lower case is accepted and normalised.
+    pub fn new(code: &str) -> Result<Self, String> {
+        let code = code.trim();
+        if code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic()) {
+            Ok(Self(code.to_ascii_uppercase()))
+        } else {
+            Err(format!("`{code}` is not a three-letter ISO 4217 currency code"))
+        }
+    }
+
+    /// The Hungarian forint.
+    pub fn huf() -> Self {
+        Self("HUF".to_owned())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_huf(&self) -> bool {
+        self.0 == "HUF"
+    }
+
+    /// Decimal places of an invoice amount: HUF line amounts are whole forints, others have 2.
+    pub fn scale(&self) -> u32 {
+        if self.is_huf() { 0 } else { 2 }
+    }
+
+    /// The smallest amount an invoice line can carry in this currency.
+    pub fn minor_unit(&self) -> Decimal {
+        Decimal::new(1, self.scale())
+    }
+
+    /// Rounds to this currency's invoice scale, half away from zero.
+    pub fn round(&self, value: Decimal) -> Decimal {
+        round_half_away(value, self.scale())
+    }
+}
+
+impl TryFrom<String> for Currency {
+    type Error = String;
+    fn try_from(code: String) -> Result<Self, String> {
+        Self::new(&code)
+    }
+}
+
+impl From<Currency> for String {
+    fn from(currency: Currency) -> Self {
+        currency.0
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Rounds half away from zero (the Agent's documented rule), normalising the result's scale.
+pub fn round_half_away(value: Decimal, scale: u32) -> Decimal {
+    let mut rounded = value.round_dp_with_strategy(scale, RoundingStrategy::MidpointAwayFromZero);
+    rounded.rescale(scale);
+    rounded
+}
+
+/// Serde for amounts: read from a decimal string or a JSON integer, refuse floats, write strings.
+///
+/// A JSON number with a fraction is refused rather than read through `f64`, which cannot hold
+/// most decimal fractions exactly (0.1 + 0.2 ≠ 0.3). Use with `#[serde(with = "money::amount")]`.
+pub mod amount {
+    use std::fmt;
+
+    use rust_decimal::Decimal;
+    use serde::de::{self, Visitor};
+    use serde::{Deserializer, Serializer};
+
+    /// The key `serde_json` uses for numbers when its `arbitrary_precision` feature is on.
+    const ARBITRARY_PRECISION_KEY: &str = "$serde_json::private::Number";
+
+    pub fn serialize<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(value)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+        deserializer.deserialize_any(AmountVisitor)
+    }
+
+    pub(crate) struct AmountVisitor;
+
+    pub(crate) fn parse(text: &str) -> Result<Decimal, String> {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return Err("an amount is required, found an empty string".to_owned());
+        }
+        trimmed
+            .parse::<Decimal>()
+            .or_else(|_| Decimal::from_scientific(trimmed))
+            .map_err(|_| format!("`{trimmed}` is not a decimal amount"))
+    }
+
+    impl<'de> Visitor<'de> for AmountVisitor {
+        type Value = Decimal;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an amount as a decimal string (\"12.50\") or an integer")
+        }
+
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Decimal, E> {
+            parse(text).map_err(E::custom)
+        }
+
+        fn visit_i64<E: de::Error>(self, value: i64) -> Result<Decimal, E> {
+            Ok(Decimal::from(value))
+        }
+
+        fn visit_u64<E: de::Error>(self, value: u64) -> Result<Decimal, E> {
+            Ok(Decimal::from(value))
+        }
+
+        fn visit_f64<E: de::Error>(self, value: f64) -> Result<Decimal, E> {
+            Err(E::custom(format!(
+                "amount {value} is a floating-point number; send amounts as decimal strings (\"{value}\") or integers so no precision is lost"
+            )))
+        }
+
+        fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Decimal, A::Error> {
+            // serde_json with `arbitrary_precision` hands numbers over as a one-entry map.
+            match map.next_key::<String>()? {
+                Some(key) if key == ARBITRARY_PRECISION_KEY => {
+                    let token: String = map.next_value()?;
+                    if token.contains(['.', 'e', 'E']) {
+                        return self.visit_f64(token.parse().unwrap_or(f64::NAN));
+                    }
+                    parse(&token).map_err(de::Error::custom)
+                }
+                _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
+            }
+        }
+    }
+
+    /// The same rules for an optional amount (`null` and absence are `None`).
+    pub mod option {
+        use rust_decimal::Decimal;
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(
+            value: &Option<Decimal>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match value {
+                Some(value) => serializer.collect_str(value),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<Decimal>, D::Error> {
+            #[derive(Deserialize)]
+            struct Wrapped(#[serde(with = "super")] Decimal);
+            Ok(Option::<Wrapped>::deserialize(deserializer)?.map(|Wrapped(value)| value))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn rounds_half_away_from_zero() {
+        assert_eq!(round_half_away(dec!(2.5), 0), dec!(3));
+        assert_eq!(round_half_away(dec!(-2.5), 0), dec!(-3));
+        assert_eq!(round_half_away(dec!(1.005), 2), dec!(1.01));
+        assert_eq!(round_half_away(dec!(7), 2).to_string(), "7.00");
+    }
+
+    #[test]
+    fn amounts_come_from_strings_and_integers_never_floats() {
+        #[derive(serde::Deserialize)]
+        struct Holder {
+            #[serde(with = "amount")]
+            value: Decimal,
+        }
+        let read = |json: &str| serde_json::from_str::<Holder>(json).map(|h| h.value);
+        assert_eq!(read(r#"{"value":"12.30"}"#).unwrap(), dec!(12.30));
+        assert_eq!(read(r#"{"value":1500}"#).unwrap(), dec!(1500));
+        let error = read(r#"{"value":0.1}"#).unwrap_err().to_string();
+        assert!(error.contains("floating-point"), "{error}");
+        assert!(read(r#"{"value":"abc"}"#).is_err());
+        assert!(read(r#"{"value":""}"#).is_err());
+    }
+
+    #[test]
+    fn currency_codes_are_normalised_and_scaled() {
+        assert_eq!(Currency::new("eur").unwrap().as_str(), "EUR");
+        assert_eq!(Currency::huf().scale(), 0);
+        assert_eq!(Currency::new("EUR").unwrap().round(dec!(1.005)), dec!(1.01));
+        assert!(Currency::new("euro").is_err());
+    }
+}
