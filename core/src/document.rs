@@ -125,7 +125,9 @@ impl Language {
             "sl" => "si",
             other => other,
         };
-        Self::ALL.into_iter().find(|language| language.code() == wire)
+        Self::ALL
+            .into_iter()
+            .find(|language| language.code() == wire)
     }
 }
 

@@ -16,5 +16,6 @@ pub mod settings;
 
 pub use document::InvoiceDocument;
 pub use error::{MappingError, ReadError};
+pub use mapping::map;
 pub use order::Order;
 pub use settings::ShopSettings;

@@ -19,7 +19,9 @@ impl Currency {
         if code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic()) {
             Ok(Self(code.to_ascii_uppercase()))
         } else {
-            Err(format!("`{code}` is not a three-letter ISO 4217 currency code"))
+            Err(format!(
+                "`{code}` is not a three-letter ISO 4217 currency code"
+            ))
         }
     }
 

@@ -365,11 +365,11 @@ mod tests {
 
     #[test]
     fn invalid_settings_name_their_field() {
-        let error = ShopSettings::from_json(r#"{"shop_id":"s","vat":{"domestic":"XYZ"}}"#)
-            .unwrap_err();
+        let error =
+            ShopSettings::from_json(r#"{"shop_id":"s","vat":{"domestic":"XYZ"}}"#).unwrap_err();
         assert_eq!(error.path, "vat.domestic");
-        let error = ShopSettings::from_json(r#"{"shop_id":"s","vat":{"outside_eu":"TEHK"}}"#)
-            .unwrap_err();
+        let error =
+            ShopSettings::from_json(r#"{"shop_id":"s","vat":{"outside_eu":"TEHK"}}"#).unwrap_err();
         assert!(error.reason.contains("withdrawn"), "{error}");
         let error = ShopSettings::from_json(
             r#"{"shop_id":"s","vat":{"zero_rate_by_tax_class":{"zero":"NOPE"}}}"#,
@@ -380,8 +380,8 @@ mod tests {
             ShopSettings::from_json(r#"{"shop_id":"s","invoice":{"number_prefix":"AB-1"}}"#)
                 .unwrap_err();
         assert_eq!(error.path, "invoice.number_prefix");
-        let error = ShopSettings::from_json(r#"{"shop_id":"s","rounding":"sideways"}"#)
-            .unwrap_err();
+        let error =
+            ShopSettings::from_json(r#"{"shop_id":"s","rounding":"sideways"}"#).unwrap_err();
         assert_eq!(error.path, "rounding");
         let error = ShopSettings::from_json(r#"{"shop_id":"s","unknown":1}"#).unwrap_err();
         assert!(error.reason.contains("unknown"), "{error}");

@@ -1,1 +1,322 @@
-//! `(order, settings) → InvoiceDocument`.
+//! `(order, settings) → InvoiceDocument`: exact decimals, the documented rounding order, and a
+//! document whose payable total equals what the buyer paid.
+//!
+//! Reconciliation: each line is rounded to the invoice's scale on its own, so the lines' gross
+//! total can land a few minor units away from the order total. That difference is printed on the
+//! invoice as a payable correction (`fizetendoKorrekcio`) — never dropped, never hidden in a line.
+//! It may be at most one minor unit per line; anything larger means the order's lines do not
+//! explain its total, and the order is refused with both amounts.
+
+mod buyer;
+mod lines;
+mod refund;
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, ToSpan};
+use rust_decimal::Decimal;
+
+pub use buyer::{BuyerTax, buyer_tax, normalize_eu_vat_number, normalize_hungarian_tax_number};
+pub use lines::RoundingOrder;
+pub use refund::{RefundDocument, map_refund};
+
+use crate::document::{
+    Buyer, DocumentKind, ExchangeRate, Header, InvoiceDocument, Language, Line, PostalAddress,
+    Seller,
+};
+use crate::error::MappingError;
+use crate::money::Currency;
+use crate::order::{Address, Order};
+use crate::settings::{FulfilmentDate, LanguagePolicy, ShopSettings};
+use lines::{Charge, LineContext, to_line};
+
+/// Hungarian invoices are dated in Hungarian calendar days.
+pub fn budapest() -> TimeZone {
+    TimeZone::get("Europe/Budapest").unwrap_or(TimeZone::UTC)
+}
+
+/// The calendar day a timestamp falls on in Hungary.
+pub fn hungarian_date(timestamp: Timestamp) -> Date {
+    timestamp.to_zoned(budapest()).date()
+}
+
+/// Today in Hungary, for callers that issue now.
+pub fn today() -> Date {
+    hungarian_date(Timestamp::now())
+}
+
+/// Maps an order to a normal invoice issued on `issue_date`.
+pub fn map(
+    order: &Order,
+    settings: &ShopSettings,
+    issue_date: Date,
+) -> Result<InvoiceDocument, MappingError> {
+    map_as(order, settings, issue_date, DocumentKind::Invoice)
+}
+
+/// Maps an order to a document of the given kind (proforma, deposit, …).
+pub fn map_as(
+    order: &Order,
+    settings: &ShopSettings,
+    issue_date: Date,
+    kind: DocumentKind,
+) -> Result<InvoiceDocument, MappingError> {
+    if order.line_items.is_empty() {
+        return Err(MappingError::new(
+            "line_items",
+            "an order without products cannot be invoiced",
+        ));
+    }
+    build_document(
+        order,
+        settings,
+        issue_date,
+        kind,
+        order.totals.total,
+        |context| {
+            let (mut charges, discounts) = context.product_charges()?;
+            charges.extend(context.shipping_and_fee_charges()?);
+            charges.extend(discounts);
+            Ok(charges)
+        },
+    )
+}
+
+/// The parts every document shares: settings checked, buyer derived, lines rounded in the
+/// buyer's rounding order, and the payable total reconciled with `paid`.
+fn build_document(
+    order: &Order,
+    settings: &ShopSettings,
+    issue_date: Date,
+    kind: DocumentKind,
+    paid: Decimal,
+    charges: impl FnOnce(&LineContext<'_>) -> Result<Vec<Charge>, MappingError>,
+) -> Result<InvoiceDocument, MappingError> {
+    settings
+        .validate()
+        .map_err(|error| MappingError::new(format!("settings.{}", error.path), error.reason))?;
+    let buyer_tax = buyer_tax(order, settings)?;
+    let rounding = RoundingOrder::for_buyer(settings.rounding, buyer_tax.status);
+    let context = LineContext {
+        order,
+        settings,
+        buyer: &buyer_tax,
+        currency: &order.currency,
+    };
+    let lines: Vec<Line> = charges(&context)?
+        .into_iter()
+        .map(|charge| to_line(charge, rounding, &order.currency))
+        .collect();
+    let mut header = header(order, settings, issue_date, &lines, &kind)?;
+    header.payable_correction = payable_correction(paid, &lines, &order.currency, "totals.total")?;
+    let buyer = buyer(order, settings, &buyer_tax)?;
+    if settings.invoice.e_invoice && buyer.email.is_none() {
+        return Err(MappingError::new(
+            "buyer.email",
+            "an e-invoice is e-mailed to the buyer, who has no e-mail address",
+        ));
+    }
+    Ok(InvoiceDocument {
+        kind,
+        e_invoice: settings.invoice.e_invoice,
+        header,
+        seller: seller(settings),
+        buyer,
+        lines,
+    })
+}
+
+/// The difference between what was paid and the lines' gross total, if rounding explains it.
+fn payable_correction(
+    paid: Decimal,
+    lines: &[Line],
+    currency: &Currency,
+    path: &str,
+) -> Result<Option<Decimal>, MappingError> {
+    let gross: Decimal = lines.iter().map(|line| line.gross).sum();
+    let difference = paid - gross;
+    let tolerance = currency.minor_unit() * Decimal::from(lines.len().max(1));
+    if difference.abs() > tolerance {
+        return Err(MappingError::new(
+            path,
+            format!(
+                "the invoice lines add up to {gross} {currency}, but the buyer paid {paid} {currency}: a difference of {difference} is more than rounding can explain"
+            ),
+        ));
+    }
+    Ok((!difference.is_zero()).then(|| difference.normalize()))
+}
+
+fn header(
+    order: &Order,
+    settings: &ShopSettings,
+    issue_date: Date,
+    lines: &[Line],
+    kind: &DocumentKind,
+) -> Result<Header, MappingError> {
+    let method = &order.payment_method;
+    let rule = settings.payment_methods.methods.get(&method.id);
+    let payment_method = rule
+        .and_then(|rule| rule.label.clone())
+        .or_else(|| Some(method.title.trim().to_owned()).filter(|title| !title.is_empty()))
+        .or_else(|| Some(method.id.trim().to_owned()).filter(|id| !id.is_empty()))
+        .ok_or_else(|| MappingError::new("payment_method", "the order names no payment method"))?;
+    let paid = *kind != DocumentKind::Proforma
+        && rule.map_or(settings.payment_methods.unlisted_paid, |rule| rule.paid);
+    let due_date = if paid {
+        issue_date
+    } else {
+        issue_date
+            .checked_add(i64::from(settings.invoice.payment_deadline_days).days())
+            .map_err(|error| {
+                MappingError::new("settings.invoice.payment_deadline_days", error.to_string())
+            })?
+    };
+    let currency = order.currency.clone();
+    let exchange_rate = (!currency.is_huf()).then(|| ExchangeRate {
+        bank: settings.invoice.exchange_rate_bank.clone(),
+        rate: None,
+    });
+    let comment = [
+        settings.invoice.comment.clone(),
+        order
+            .customer_note
+            .clone()
+            .filter(|_| settings.invoice.include_customer_note),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|text| text.trim().to_owned())
+    .filter(|text| !text.is_empty())
+    .collect::<Vec<_>>()
+    .join("\n");
+    Ok(Header {
+        issue_date,
+        fulfilment_date: fulfilment_date(order, settings.invoice.fulfilment_date, issue_date),
+        due_date,
+        payment_method,
+        language: language(order, settings.language),
+        comment: Some(comment).filter(|c| !c.is_empty()),
+        exchange_rate,
+        order_number: Some(order.number.clone()).filter(|n| !n.trim().is_empty()),
+        proforma_number: None,
+        number_prefix: settings.invoice.number_prefix.clone(),
+        payable_correction: None,
+        paid,
+        eu_vat: lines.iter().any(is_foreign_rate),
+        currency,
+    })
+}
+
+fn is_foreign_rate(line: &Line) -> bool {
+    let percent = line.vat_rate.percent();
+    !percent.is_zero()
+        && !crate::settings::HUNGARIAN_RATES
+            .iter()
+            .any(|rate| Decimal::from(*rate) == percent)
+}
+
+fn fulfilment_date(order: &Order, source: FulfilmentDate, issue_date: Date) -> Date {
+    let candidates = match source {
+        FulfilmentDate::Paid => [order.paid_at, order.completed_at],
+        FulfilmentDate::Completed => [order.completed_at, order.paid_at],
+        FulfilmentDate::Created => [order.created_at, None],
+        FulfilmentDate::Issue => [None, None],
+    };
+    candidates
+        .into_iter()
+        .flatten()
+        .next()
+        .map_or(issue_date, hungarian_date)
+}
+
+fn language(order: &Order, policy: LanguagePolicy) -> Language {
+    match policy {
+        LanguagePolicy::Fixed { language } => language,
+        LanguagePolicy::FromLocale { fallback } => order
+            .locale
+            .as_deref()
+            .and_then(Language::from_locale)
+            .unwrap_or(fallback),
+    }
+}
+
+fn seller(settings: &ShopSettings) -> Seller {
+    let seller = &settings.seller;
+    Seller {
+        bank: seller.bank.clone(),
+        bank_account: seller.bank_account.clone(),
+        email_reply_to: seller.email_reply_to.clone(),
+        email_subject: seller.email_subject.clone(),
+        email_text: seller.email_text.clone(),
+        signer_name: seller.signer_name.clone(),
+    }
+}
+
+fn invoice_address(address: &Address, name: Option<String>) -> PostalAddress {
+    PostalAddress {
+        name,
+        country: Some(address.country.trim().to_ascii_uppercase()).filter(|c| !c.is_empty()),
+        postcode: address.postcode.trim().to_owned(),
+        city: address.city.trim().to_owned(),
+        street: address.street(),
+    }
+}
+
+fn buyer(order: &Order, settings: &ShopSettings, tax: &BuyerTax) -> Result<Buyer, MappingError> {
+    let source = &order.buyer;
+    let name = source.invoice_name();
+    if name.is_empty() {
+        return Err(MappingError::new(
+            "buyer",
+            "the buyer has neither a name nor a company name",
+        ));
+    }
+    let billing = &source.billing_address;
+    for (field, value) in [
+        ("postcode", &billing.postcode),
+        ("city", &billing.city),
+        ("address_1", &billing.address_1),
+    ] {
+        if value.trim().is_empty() {
+            return Err(MappingError::new(
+                format!("buyer.billing_address.{field}"),
+                "an invoice needs the buyer's full billing address",
+            ));
+        }
+    }
+    let email = source
+        .email
+        .as_deref()
+        .map(str::trim)
+        .filter(|email| !email.is_empty())
+        .map(str::to_owned);
+    let postal_address = order
+        .shipping_address
+        .as_ref()
+        .filter(|shipping| {
+            !shipping.address_1.trim().is_empty()
+                && (shipping.address_1 != billing.address_1
+                    || shipping.city != billing.city
+                    || shipping.postcode != billing.postcode)
+        })
+        .map(|shipping| invoice_address(shipping, shipping.name.clone()));
+    Ok(Buyer {
+        name,
+        address: invoice_address(billing, None),
+        send_email: settings.invoice.send_email && email.is_some(),
+        email,
+        tax_status: tax.status,
+        tax_number: tax.tax_number.clone(),
+        eu_tax_number: tax.eu_vat_number.clone(),
+        postal_address,
+        customer_id: None,
+        phone: source
+            .phone
+            .as_deref()
+            .map(str::trim)
+            .filter(|phone| !phone.is_empty())
+            .map(str::to_owned),
+        comment: None,
+    })
+}

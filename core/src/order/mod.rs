@@ -166,7 +166,11 @@ pub struct TaxAmount {
     #[serde(with = "amount")]
     pub total: Decimal,
     /// Tax before discounts (line items only).
-    #[serde(default, with = "amount::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "amount::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub subtotal: Option<Decimal>,
 }
 

@@ -1,0 +1,493 @@
+//! Order lines → invoice lines: the VAT rate from the shop's tax data, shipping and fees split
+//! per rate, and the documented rounding order applied to every line.
+
+use rust_decimal::Decimal;
+
+use super::buyer::BuyerTax;
+use crate::document::{Line, TaxStatus, VatRate};
+use crate::error::MappingError;
+use crate::money::{Currency, round_half_away};
+use crate::order::{Order, Refund, TaxAmount};
+use crate::settings::{DiscountDisplay, HUNGARIAN_RATES, RoundingPolicy, ShopSettings};
+
+/// The rounding order chosen for one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoundingOrder {
+    NetFirst,
+    GrossFirst,
+}
+
+impl RoundingOrder {
+    pub fn for_buyer(policy: RoundingPolicy, status: TaxStatus) -> Self {
+        let net_first = match policy {
+            RoundingPolicy::NetFirst => true,
+            RoundingPolicy::GrossFirst => false,
+            RoundingPolicy::Auto => status.is_business(),
+        };
+        if net_first {
+            Self::NetFirst
+        } else {
+            Self::GrossFirst
+        }
+    }
+}
+
+/// One priced piece of the order at a single VAT rate, as the shop computed it (unrounded to
+/// the invoice's scale).
+#[derive(Debug, Clone)]
+pub struct Charge {
+    pub name: String,
+    pub sku: Option<String>,
+    pub quantity: Decimal,
+    pub unit: String,
+    pub vat_rate: VatRate,
+    pub net: Decimal,
+    pub tax: Decimal,
+}
+
+/// Everything the line rules need besides the order.
+pub struct LineContext<'a> {
+    pub order: &'a Order,
+    pub settings: &'a ShopSettings,
+    pub buyer: &'a BuyerTax,
+    pub currency: &'a Currency,
+}
+
+/// What a line's VAT rate is for the 0% rules: goods or services.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Supply {
+    Goods,
+    Services,
+}
+
+impl LineContext<'_> {
+    /// The `afakulcs` for a shop rate, or the 0% code the shop's policy gives.
+    fn vat_rate(
+        &self,
+        percent: Decimal,
+        tax_class: Option<&str>,
+        path: &str,
+    ) -> Result<VatRate, MappingError> {
+        let policy = &self.settings.vat;
+        if policy.subject_exempt_seller {
+            if !percent.is_zero() {
+                return Err(MappingError::new(
+                    path,
+                    format!("a subject-exempt (AAM) seller charged {percent}% VAT"),
+                ));
+            }
+            return Ok(VatRate::Code("AAM".to_owned()));
+        }
+        if !percent.is_zero() {
+            let hungarian = HUNGARIAN_RATES.iter().any(|r| Decimal::from(*r) == percent);
+            if !hungarian && !policy.oss {
+                return Err(MappingError::new(
+                    path,
+                    format!(
+                        "{percent}% is not a Hungarian VAT rate; enable settings.vat.oss to invoice another member state's VAT"
+                    ),
+                ));
+            }
+            return Ok(VatRate::Percent(percent.normalize()));
+        }
+        let class = tax_class.unwrap_or_default();
+        if let Some(code) = policy.zero_rate_by_tax_class.get(class) {
+            return Ok(VatRate::Code(code.clone()));
+        }
+        let supply = if policy.service_tax_classes.iter().any(|c| c == class) {
+            Supply::Services
+        } else {
+            Supply::Goods
+        };
+        let code = match self.buyer.status {
+            TaxStatus::EuBusiness if supply == Supply::Goods => Some(&policy.eu_business_goods),
+            TaxStatus::EuBusiness => Some(&policy.eu_business_services),
+            _ if self.buyer.outside_eu => Some(&policy.outside_eu),
+            _ => policy.domestic.as_ref(),
+        };
+        code.map(|code| VatRate::Code(code.clone())).ok_or_else(|| {
+            MappingError::new(
+                path,
+                format!("a 0% line needs a VAT code: set settings.vat.zero_rate_by_tax_class[\"{class}\"] or settings.vat.domestic"),
+            )
+        })
+    }
+
+    fn rate_percent(&self, tax: &TaxAmount, path: &str) -> Result<Decimal, MappingError> {
+        self.order
+            .tax_rate(&tax.rate_id)
+            .map(|rate| rate.rate_percent)
+            .ok_or_else(|| {
+                MappingError::new(
+                    format!("{path}.rate_id"),
+                    format!(
+                        "refers to tax rate `{}`, which the order does not list",
+                        tax.rate_id
+                    ),
+                )
+            })
+    }
+
+    /// Checks that a shop's tax amount is the rate applied to the net, within one minor unit.
+    fn check_tax(
+        &self,
+        net: Decimal,
+        tax: Decimal,
+        percent: Decimal,
+        path: &str,
+    ) -> Result<(), MappingError> {
+        let expected = net * percent / Decimal::ONE_HUNDRED;
+        if (expected - tax).abs() > self.currency.minor_unit() {
+            return Err(MappingError::new(
+                path,
+                format!(
+                    "tax {tax} is not {percent}% of net {net} (that would be {})",
+                    expected.round_dp(4)
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// A product line: one charge at the single rate its taxes name.
+    pub fn product_charges(&self) -> Result<(Vec<Charge>, Vec<Charge>), MappingError> {
+        let mut products = Vec::new();
+        let mut discounts: Vec<Charge> = Vec::new();
+        let separate = self.settings.discounts == DiscountDisplay::SeparateLines;
+        for (index, item) in self.order.line_items.iter().enumerate() {
+            let path = format!("line_items[{index}]");
+            if item.quantity <= Decimal::ZERO {
+                return Err(MappingError::new(
+                    format!("{path}.quantity"),
+                    format!("quantity {} must be positive", item.quantity),
+                ));
+            }
+            if item.name.trim().is_empty() {
+                return Err(MappingError::new(
+                    format!("{path}.name"),
+                    "a line needs a name",
+                ));
+            }
+            let percent = self.single_rate(&item.taxes, &path)?;
+            let tax_path = format!("{path}.taxes");
+            let vat_rate = self.vat_rate(percent, item.tax_class.as_deref(), &tax_path)?;
+            let (net, tax) = if separate {
+                (item.subtotal, item.subtotal_tax)
+            } else {
+                (item.total, item.total_tax)
+            };
+            self.check_tax(net, tax, vat_rate.percent(), &format!("{path}.total_tax"))?;
+            if separate && (item.subtotal != item.total || item.subtotal_tax != item.total_tax) {
+                let discount = Charge {
+                    name: self.settings.labels.discount.clone(),
+                    sku: None,
+                    quantity: Decimal::ONE,
+                    unit: self.settings.labels.service_unit.clone(),
+                    vat_rate: vat_rate.clone(),
+                    net: item.total - item.subtotal,
+                    tax: item.total_tax - item.subtotal_tax,
+                };
+                match discounts.iter_mut().find(|d| d.vat_rate == vat_rate) {
+                    Some(existing) => {
+                        existing.net += discount.net;
+                        existing.tax += discount.tax;
+                    }
+                    None => discounts.push(discount),
+                }
+            }
+            products.push(Charge {
+                name: item.name.trim().to_owned(),
+                sku: item.sku.clone().filter(|sku| !sku.trim().is_empty()),
+                quantity: item.quantity,
+                unit: item
+                    .unit
+                    .clone()
+                    .filter(|unit| !unit.trim().is_empty())
+                    .unwrap_or_else(|| self.settings.invoice.default_unit.clone()),
+                vat_rate,
+                net,
+                tax,
+            });
+        }
+        Ok((products, discounts))
+    }
+
+    /// Shipping lines (free ones left out), then fees, each split per VAT rate.
+    pub fn shipping_and_fee_charges(&self) -> Result<Vec<Charge>, MappingError> {
+        let mut charges = Vec::new();
+        for (index, shipping) in self.order.shipping_lines.iter().enumerate() {
+            if shipping.total.is_zero() && shipping.total_tax.is_zero() {
+                continue;
+            }
+            let label = &self.settings.labels.shipping;
+            let name = match shipping.method_title.trim() {
+                "" => label.clone(),
+                title => format!("{label} ({title})"),
+            };
+            charges.extend(self.split_charges(
+                &name,
+                shipping.total,
+                shipping.total_tax,
+                &shipping.taxes,
+                None,
+                &format!("shipping_lines[{index}]"),
+            )?);
+        }
+        for (index, fee) in self.order.fee_lines.iter().enumerate() {
+            let path = format!("fee_lines[{index}]");
+            if fee.name.trim().is_empty() {
+                return Err(MappingError::new(
+                    format!("{path}.name"),
+                    "a fee needs a name",
+                ));
+            }
+            charges.extend(self.split_charges(
+                fee.name.trim(),
+                fee.total,
+                fee.total_tax,
+                &fee.taxes,
+                fee.tax_class.as_deref(),
+                &path,
+            )?);
+        }
+        Ok(charges)
+    }
+
+    /// The refunded lines of a partial refund, negated: what a corrective invoice subtracts.
+    pub fn refund_charges(&self, refund: &Refund, path: &str) -> Result<Vec<Charge>, MappingError> {
+        let mut charges = Vec::new();
+        for (index, line) in refund.lines.iter().enumerate() {
+            let path = format!("{path}.lines[{index}]");
+            if line.quantity <= Decimal::ZERO {
+                return Err(MappingError::new(
+                    format!("{path}.quantity"),
+                    format!("refunded quantity {} must be positive", line.quantity),
+                ));
+            }
+            let percent = self.single_rate(&line.taxes, &path)?;
+            let vat_rate = self.vat_rate(percent, None, &format!("{path}.taxes"))?;
+            self.check_tax(
+                line.total,
+                line.total_tax,
+                vat_rate.percent(),
+                &format!("{path}.total_tax"),
+            )?;
+            charges.push(Charge {
+                name: line.name.trim().to_owned(),
+                sku: None,
+                quantity: -line.quantity,
+                unit: self.settings.invoice.default_unit.clone(),
+                vat_rate,
+                net: -line.total,
+                tax: -line.total_tax,
+            });
+        }
+        Ok(charges)
+    }
+
+    /// The one rate of a product line (a product cannot carry two VAT rates).
+    fn single_rate(&self, taxes: &[TaxAmount], path: &str) -> Result<Decimal, MappingError> {
+        let mut found: Option<Decimal> = None;
+        for (index, tax) in taxes.iter().enumerate() {
+            let percent = self.rate_percent(tax, &format!("{path}.taxes[{index}]"))?;
+            match found {
+                Some(previous) if previous != percent && !tax.total.is_zero() => {
+                    return Err(MappingError::new(
+                        format!("{path}.taxes"),
+                        format!(
+                            "a product line carries several VAT rates ({previous}% and {percent}%)"
+                        ),
+                    ));
+                }
+                Some(_) => {}
+                None => found = Some(percent),
+            }
+        }
+        Ok(found.unwrap_or_default())
+    }
+
+    /// A shipping or fee line, one charge per rate its tax is split over. The net of each part is
+    /// its tax grossed back at its own rate; rounding dust goes to the largest part, and a net the
+    /// taxed parts do not explain goes to a listed 0% part or is refused.
+    pub fn split_charges(
+        &self,
+        name: &str,
+        net: Decimal,
+        total_tax: Decimal,
+        taxes: &[TaxAmount],
+        tax_class: Option<&str>,
+        path: &str,
+    ) -> Result<Vec<Charge>, MappingError> {
+        let charge = |vat_rate: VatRate, net: Decimal, tax: Decimal| Charge {
+            name: name.to_owned(),
+            sku: None,
+            quantity: Decimal::ONE,
+            unit: self.settings.labels.service_unit.clone(),
+            vat_rate,
+            net,
+            tax,
+        };
+        let mut parts: Vec<(VatRate, Decimal)> = Vec::new();
+        for (index, tax) in taxes.iter().enumerate() {
+            let percent = self.rate_percent(tax, &format!("{path}.taxes[{index}]"))?;
+            if tax.total.is_zero() && !percent.is_zero() {
+                continue;
+            }
+            parts.push((
+                self.vat_rate(percent, tax_class, &format!("{path}.taxes[{index}]"))?,
+                tax.total,
+            ));
+        }
+        let tax_sum: Decimal = parts.iter().map(|(_, tax)| *tax).sum();
+        if (tax_sum - total_tax).abs() > self.currency.minor_unit() {
+            return Err(MappingError::new(
+                format!("{path}.taxes"),
+                format!("the taxes add up to {tax_sum}, but total_tax is {total_tax}"),
+            ));
+        }
+        if parts.is_empty() {
+            let rate = self.vat_rate(Decimal::ZERO, tax_class, &format!("{path}.taxes"))?;
+            return Ok(vec![charge(rate, net, Decimal::ZERO)]);
+        }
+        if let [(rate, tax)] = parts.as_slice() {
+            self.check_tax(net, *tax, rate.percent(), &format!("{path}.total_tax"))?;
+            return Ok(vec![charge(rate.clone(), net, *tax)]);
+        }
+        let mut charges: Vec<Charge> = Vec::new();
+        let mut zero_part: Option<VatRate> = None;
+        for (rate, tax) in parts {
+            if rate.percent().is_zero() {
+                zero_part = Some(rate);
+                continue;
+            }
+            let part_net = round_half_away(tax * Decimal::ONE_HUNDRED / rate.percent(), 2);
+            charges.push(charge(rate, part_net, tax));
+        }
+        let remainder = net - charges.iter().map(|c| c.net).sum::<Decimal>();
+        let dust = self.currency.minor_unit() * Decimal::from(charges.len());
+        if let Some(rate) = zero_part.filter(|_| remainder.abs() > dust) {
+            charges.push(charge(rate, remainder, Decimal::ZERO));
+        } else if remainder.abs() <= dust {
+            if let Some(largest) = charges.iter_mut().max_by_key(|c| c.net.abs()) {
+                largest.net += remainder;
+            }
+        } else {
+            return Err(MappingError::new(
+                format!("{path}.total"),
+                format!(
+                    "net {net} cannot be split over the rates: their taxes explain {}, leaving {remainder}",
+                    net - remainder
+                ),
+            ));
+        }
+        Ok(charges)
+    }
+}
+
+/// Turns a charge into an invoice line in the document's rounding order. Net + VAT = gross holds
+/// exactly, and the unit price is the shortest one whose product with the quantity rounds to the
+/// net.
+pub fn to_line(charge: Charge, order: RoundingOrder, currency: &Currency) -> Line {
+    let percent = charge.vat_rate.percent();
+    let (net, vat, gross) = match order {
+        RoundingOrder::NetFirst => {
+            let net = currency.round(charge.net);
+            let vat = currency.round(net * percent / Decimal::ONE_HUNDRED);
+            (net, vat, net + vat)
+        }
+        RoundingOrder::GrossFirst => {
+            let gross = currency.round(charge.net + charge.tax);
+            let vat = currency.round(gross * percent / (Decimal::ONE_HUNDRED + percent));
+            (gross - vat, vat, gross)
+        }
+    };
+    Line {
+        name: charge.name,
+        sku: charge.sku,
+        unit_net_price: unit_price(net, charge.quantity, currency),
+        quantity: charge.quantity.normalize(),
+        unit: charge.unit,
+        vat_rate: charge.vat_rate,
+        net,
+        vat,
+        gross,
+        comment: None,
+    }
+}
+
+/// The unit price with the fewest decimals (at least the currency's) that reproduces the net.
+pub fn unit_price(net: Decimal, quantity: Decimal, currency: &Currency) -> Decimal {
+    let scale = currency.scale();
+    let exact = net / quantity;
+    (scale..=scale + 6)
+        .map(|digits| round_half_away(exact, digits))
+        .find(|unit| currency.round(*unit * quantity) == net)
+        .unwrap_or_else(|| round_half_away(exact, scale + 6))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn charge(net: Decimal, tax: Decimal, quantity: Decimal, percent: Decimal) -> Charge {
+        Charge {
+            name: "x".to_owned(),
+            sku: None,
+            quantity,
+            unit: "db".to_owned(),
+            vat_rate: VatRate::Percent(percent),
+            net,
+            tax,
+        }
+    }
+
+    #[test]
+    fn gross_first_matches_the_documented_example() {
+        // qty 3, gross unit 500 at 27% → net 1181, VAT 319, gross 1500.
+        let line = to_line(
+            charge(dec!(1181.10), dec!(318.90), dec!(3), dec!(27)),
+            RoundingOrder::GrossFirst,
+            &Currency::huf(),
+        );
+        assert_eq!(
+            (line.net, line.vat, line.gross),
+            (dec!(1181), dec!(319), dec!(1500))
+        );
+        assert_eq!(
+            Currency::huf().round(line.unit_net_price * line.quantity),
+            line.net
+        );
+    }
+
+    #[test]
+    fn net_first_rounds_net_then_vat() {
+        let line = to_line(
+            charge(dec!(1181.10), dec!(318.90), dec!(3), dec!(27)),
+            RoundingOrder::NetFirst,
+            &Currency::huf(),
+        );
+        assert_eq!(
+            (line.net, line.vat, line.gross),
+            (dec!(1181), dec!(319), dec!(1500))
+        );
+        let eur = Currency::new("EUR").unwrap();
+        let line = to_line(
+            charge(dec!(10.005), dec!(0), dec!(1), dec!(19)),
+            RoundingOrder::NetFirst,
+            &eur,
+        );
+        assert_eq!(
+            (line.net, line.vat, line.gross),
+            (dec!(10.01), dec!(1.90), dec!(11.91))
+        );
+    }
+
+    #[test]
+    fn unit_price_reproduces_the_net() {
+        let huf = Currency::huf();
+        assert_eq!(unit_price(dec!(1000), dec!(3), &huf), dec!(333.3));
+        assert_eq!(unit_price(dec!(1500), dec!(0.5), &huf), dec!(3000));
+        assert_eq!(unit_price(dec!(1), dec!(1000), &huf), dec!(0.001));
+    }
+}
