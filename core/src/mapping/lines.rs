@@ -307,8 +307,8 @@ impl LineContext<'_> {
     }
 
     /// A shipping or fee line, one charge per rate its tax is split over. The net of each part is
-    /// its tax grossed back at its own rate; rounding dust goes to the largest part, and a net the
-    /// taxed parts do not explain goes to a listed 0% part or is refused.
+    /// its tax grossed back at its own rate; a net the taxed parts do not explain goes to a listed
+    /// 0% part, or is refused beyond rounding.
     pub fn split_charges(
         &self,
         name: &str,
@@ -330,9 +330,6 @@ impl LineContext<'_> {
         let mut parts: Vec<(VatRate, Decimal)> = Vec::new();
         for (index, tax) in taxes.iter().enumerate() {
             let percent = self.rate_percent(tax, &format!("{path}.taxes[{index}]"))?;
-            if tax.total.is_zero() && !percent.is_zero() {
-                continue;
-            }
             parts.push((
                 self.vat_rate(percent, tax_class, &format!("{path}.taxes[{index}]"))?,
                 tax.total,
@@ -363,20 +360,32 @@ impl LineContext<'_> {
             let part_net = round_half_away(tax * Decimal::ONE_HUNDRED / rate.percent(), 2);
             charges.push(charge(rate, part_net, tax));
         }
-        let remainder = net - charges.iter().map(|c| c.net).sum::<Decimal>();
-        let dust = self.currency.minor_unit() * Decimal::from(charges.len());
-        if let Some(rate) = zero_part.filter(|_| remainder.abs() > dust) {
-            charges.push(charge(rate, remainder, Decimal::ZERO));
-        } else if remainder.abs() <= dust {
-            if let Some(largest) = charges.iter_mut().max_by_key(|c| c.net.abs()) {
-                largest.net += remainder;
+        let mut remainder = net - charges.iter().map(|c| c.net).sum::<Decimal>();
+        if let Some(rate) = zero_part {
+            if !remainder.is_zero() {
+                charges.push(charge(rate, remainder, Decimal::ZERO));
             }
-        } else {
+            return Ok(charges);
+        }
+        // A tax rounded to the minor unit pins its net only to within half a unit grossed back
+        // at the rate (10 Ft at 5%): spread the rounding remainder within those bounds, widest
+        // first.
+        let mut widest_first: Vec<usize> = (0..charges.len()).collect();
+        widest_first.sort_by_key(|&index| charges[index].vat_rate.percent());
+        let unit = self.currency.minor_unit();
+        for index in widest_first {
+            let part = &mut charges[index];
+            let slack =
+                unit * Decimal::ONE_HUNDRED / (Decimal::TWO * part.vat_rate.percent()) + unit;
+            let taken = remainder.clamp(-slack, slack);
+            part.net += taken;
+            remainder -= taken;
+        }
+        if !remainder.is_zero() {
             return Err(MappingError::new(
                 format!("{path}.total"),
                 format!(
-                    "net {net} cannot be split over the rates: their taxes explain {}, leaving {remainder}",
-                    net - remainder
+                    "net {net} cannot be split over the rates: their taxes leave {remainder} unexplained"
                 ),
             ));
         }

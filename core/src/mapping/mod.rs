@@ -4,7 +4,7 @@
 //! Reconciliation: each line is rounded to the invoice's scale on its own, so the lines' gross
 //! total can land a few minor units away from the order total. That difference is printed on the
 //! invoice as a payable correction (`fizetendoKorrekcio`) — never dropped, never hidden in a line.
-//! It may be at most one minor unit per line; anything larger means the order's lines do not
+//! It may be at most one minor unit per line plus one; anything larger means the order's lines do not
 //! explain its total, and the order is refused with both amounts.
 
 mod buyer;
@@ -126,6 +126,12 @@ fn build_document(
     })
 }
 
+/// The largest difference rounding explains: half a minor unit per line each way, plus the
+/// shop's own rounding of the order total (WooCommerce's "round at subtotal" can move it by one).
+pub fn max_payable_correction(line_count: usize, currency: &Currency) -> Decimal {
+    currency.minor_unit() * Decimal::from(line_count + 1)
+}
+
 /// The difference between what was paid and the lines' gross total, if rounding explains it.
 fn payable_correction(
     paid: Decimal,
@@ -135,7 +141,7 @@ fn payable_correction(
 ) -> Result<Option<Decimal>, MappingError> {
     let gross: Decimal = lines.iter().map(|line| line.gross).sum();
     let difference = paid - gross;
-    let tolerance = currency.minor_unit() * Decimal::from(lines.len().max(1));
+    let tolerance = max_payable_correction(lines.len(), currency);
     if difference.abs() > tolerance {
         return Err(MappingError::new(
             path,
