@@ -9,6 +9,7 @@
 pub mod agent;
 pub mod document;
 pub mod error;
+pub mod issuance;
 pub mod mapping;
 pub mod money;
 pub mod order;
