@@ -14,6 +14,7 @@ pub mod mapping;
 pub mod money;
 pub mod order;
 pub mod settings;
+pub mod transport;
 
 pub use document::InvoiceDocument;
 pub use error::{MappingError, ReadError};
