@@ -596,6 +596,20 @@ impl<'de> Deserialize<'de> for MetaValue {
     }
 }
 
+/// The key `serde_json` hands numbers over with when its `arbitrary_precision` feature is on
+/// (feature unification can turn it on from another crate in the build).
+const ARBITRARY_PRECISION_KEY: &str = "$serde_json::private::Number";
+
+/// The exact text of a number delivered as an `arbitrary_precision` map; `None` for other maps.
+fn arbitrary_precision_number<'de, A: de::MapAccess<'de>>(
+    mut map: A,
+) -> Result<Option<String>, A::Error> {
+    match map.next_key::<String>()? {
+        Some(key) if key == ARBITRARY_PRECISION_KEY => map.next_value().map(Some),
+        _ => Ok(None),
+    }
+}
+
 /// Text that WooCommerce (or a plugin) may send as a string, an integer or `null` (→ empty).
 fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
     deserializer.deserialize_any(TextVisitor { allow_null: true })
@@ -610,7 +624,7 @@ struct TextVisitor {
     allow_null: bool,
 }
 
-impl Visitor<'_> for TextVisitor {
+impl<'de> Visitor<'de> for TextVisitor {
     type Value = String;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -644,6 +658,13 @@ impl Visitor<'_> for TextVisitor {
             Err(E::invalid_type(de::Unexpected::Unit, &self))
         }
     }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<String, A::Error> {
+        match arbitrary_precision_number(map)? {
+            Some(number) if !number.contains(['.', 'e', 'E']) => Ok(number),
+            _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
+        }
+    }
 }
 
 /// A number that is not money but may be a JSON float (a rate of 5.5, a quantity of 0.5):
@@ -651,7 +672,7 @@ impl Visitor<'_> for TextVisitor {
 fn exact_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
     struct ExactNumberVisitor;
 
-    impl Visitor<'_> for ExactNumberVisitor {
+    impl<'de> Visitor<'de> for ExactNumberVisitor {
         type Value = Decimal;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -675,6 +696,13 @@ fn exact_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D
             // 5.5 becomes "5.5", never 5.4999999999999996447…
             amount::parse(&value.to_string()).map_err(E::custom)
         }
+
+        fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Decimal, A::Error> {
+            match arbitrary_precision_number(map)? {
+                Some(number) => amount::parse(&number).map_err(de::Error::custom),
+                None => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
+            }
+        }
     }
 
     deserializer.deserialize_any(ExactNumberVisitor)
@@ -686,7 +714,7 @@ fn amount_or_empty<'de, D: Deserializer<'de>>(
 ) -> Result<Option<Decimal>, D::Error> {
     struct AmountOrEmptyVisitor;
 
-    impl Visitor<'_> for AmountOrEmptyVisitor {
+    impl<'de> Visitor<'de> for AmountOrEmptyVisitor {
         type Value = Option<Decimal>;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -715,6 +743,10 @@ fn amount_or_empty<'de, D: Deserializer<'de>>(
 
         fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
             Ok(None)
+        }
+
+        fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            amount::AmountVisitor.visit_map(map).map(Some)
         }
     }
 
