@@ -499,12 +499,9 @@ enum TaxNumber {
 /// anything else is taken as a Hungarian tax number, put in `12345678-1-42` form when it has
 /// exactly its 11 digits. The mapping validates it; the reader only sorts it.
 fn classify_tax_number(value: &str) -> TaxNumber {
-    let compact: String = value
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>();
-    let mut chars = compact.chars();
-    let starts_with_country = matches!((chars.next(), chars.next()), (Some(a), Some(b)) if a.is_ascii_alphabetic() && b.is_ascii_alphabetic());
+    let compact: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+    let starts_with_country =
+        compact.len() >= 2 && compact.chars().take(2).all(|c| c.is_ascii_alphabetic());
     if starts_with_country {
         return TaxNumber::Eu(compact.to_ascii_uppercase());
     }
