@@ -1,0 +1,151 @@
+//! `xmlszamla`: issuing an invoice (any [`DocumentKind`]) from an [`InvoiceDocument`].
+//!
+//! Element order follows the downloadable `xmlszamla.xsd`. We never write `csoportazonosito`,
+//! `torloKod`, `szamlaSablon` or `simpleItems`, the elements on which it and the docs-page
+//! schema disagree, so the document is valid against both.
+
+use super::WireError;
+use super::credentials::Credentials;
+use super::wire::{Operation, ResponseVersion, WireRequest};
+use super::xml_writer::XmlWriter;
+use crate::document::{Buyer, DocumentKind, Header, InvoiceDocument, Line, Seller};
+
+/// Request settings that are not part of the invoice itself (`beallitasok`, `elonezetpdf`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct InvoiceOptions {
+    /// Return the PDF in the answer (`szamlaLetoltes`).
+    #[doc(alias = "szamlaLetoltes")]
+    pub download_pdf: bool,
+    pub response_version: ResponseVersion,
+    /// Our idempotency handle: the invoice can later be queried by it (`szamlaKulsoAzon`).
+    #[doc(alias = "szamlaKulsoAzon")]
+    pub external_id: Option<String>,
+    /// Render a preview PDF and issue nothing (`fejlec/elonezetpdf`).
+    #[doc(alias = "elonezetpdf")]
+    pub preview: bool,
+}
+
+/// Builds the `xmlszamla` request for `document`.
+pub fn create_invoice(
+    document: &InvoiceDocument,
+    credentials: &Credentials,
+    options: &InvoiceOptions,
+) -> Result<WireRequest, WireError> {
+    let operation = Operation::CreateInvoice;
+    let xml = XmlWriter::document(operation.root(), |root| {
+        root.node("beallitasok", |settings| {
+            settings.credentials(credentials)?;
+            settings.bool("eszamla", document.e_invoice)?;
+            settings.bool("szamlaLetoltes", options.download_pdf)?;
+            settings.text("valaszVerzio", &options.response_version.code().to_string())?;
+            settings.text_opt("szamlaKulsoAzon", options.external_id.as_deref())
+        })?;
+        root.node("fejlec", |header| {
+            write_header(header, &document.kind, &document.header, options.preview)
+        })?;
+        root.node("elado", |seller| write_seller(seller, &document.seller))?;
+        root.node("vevo", |buyer| write_buyer(buyer, &document.buyer))?;
+        root.node("tetelek", |lines| {
+            if document.lines.is_empty() {
+                return Err(lines.invalid("tetel", "an invoice needs at least one line"));
+            }
+            for (index, line) in document.lines.iter().enumerate() {
+                lines.repeated_node("tetel", index, |item| write_line(item, line))?;
+            }
+            Ok(())
+        })
+    })?;
+    Ok(WireRequest::new(operation, xml))
+}
+
+fn write_header(
+    xml: &mut XmlWriter,
+    kind: &DocumentKind,
+    header: &Header,
+    preview: bool,
+) -> Result<(), WireError> {
+    xml.date("keltDatum", header.issue_date)?;
+    xml.date("teljesitesDatum", header.fulfilment_date)?;
+    xml.date("fizetesiHataridoDatum", header.due_date)?;
+    xml.text("fizmod", &header.payment_method)?;
+    xml.text("penznem", header.currency.as_str())?;
+    xml.text("szamlaNyelve", header.language.code())?;
+    xml.text_opt("megjegyzes", header.comment.as_deref())?;
+    if let Some(rate) = &header.exchange_rate {
+        xml.text("arfolyamBank", &rate.bank)?;
+        xml.decimal_opt("arfolyam", rate.rate)?;
+    }
+    xml.text_opt("rendelesSzam", header.order_number.as_deref())?;
+    xml.text_opt("dijbekeroSzamlaszam", header.proforma_number.as_deref())?;
+    // The kind flags sit in XSD order: elolegszamla, vegszamla, helyesbitoszamla, dijbekero,
+    // szallitolevel.
+    match kind {
+        DocumentKind::Invoice => {}
+        DocumentKind::Deposit => xml.bool("elolegszamla", true)?,
+        DocumentKind::Final { deposit_number } => {
+            xml.bool("vegszamla", true)?;
+            xml.text("elolegSzamlaszam", deposit_number)?;
+        }
+        DocumentKind::Corrective { original_number } => {
+            xml.bool("helyesbitoszamla", true)?;
+            xml.text("helyesbitettSzamlaszam", original_number)?;
+        }
+        DocumentKind::Proforma => xml.bool("dijbekero", true)?,
+        DocumentKind::DeliveryNote => xml.bool("szallitolevel", true)?,
+    }
+    xml.text_opt("szamlaszamElotag", header.number_prefix.as_deref())?;
+    xml.decimal_opt("fizetendoKorrekcio", header.payable_correction)?;
+    xml.bool("fizetve", header.paid)?;
+    if header.eu_vat {
+        xml.bool("eusAfa", true)?;
+    }
+    if preview {
+        xml.bool("elonezetpdf", true)?;
+    }
+    Ok(())
+}
+
+fn write_seller(xml: &mut XmlWriter, seller: &Seller) -> Result<(), WireError> {
+    xml.text_opt("bank", seller.bank.as_deref())?;
+    xml.text_opt("bankszamlaszam", seller.bank_account.as_deref())?;
+    xml.text_opt("emailReplyto", seller.email_reply_to.as_deref())?;
+    xml.text_opt("emailTargy", seller.email_subject.as_deref())?;
+    xml.text_opt("emailSzoveg", seller.email_text.as_deref())?;
+    xml.text_opt("alairoNeve", seller.signer_name.as_deref())
+}
+
+fn write_buyer(xml: &mut XmlWriter, buyer: &Buyer) -> Result<(), WireError> {
+    xml.text("nev", &buyer.name)?;
+    xml.text_opt("orszag", buyer.address.country.as_deref())?;
+    xml.text("irsz", &buyer.address.postcode)?;
+    xml.text("telepules", &buyer.address.city)?;
+    xml.text("cim", &buyer.address.street)?;
+    xml.text_opt("email", buyer.email.as_deref())?;
+    xml.bool("sendEmail", buyer.send_email)?;
+    xml.text("adoalany", &buyer.tax_status.code().to_string())?;
+    xml.text_opt("adoszam", buyer.tax_number.as_deref())?;
+    xml.text_opt("adoszamEU", buyer.eu_tax_number.as_deref())?;
+    if let Some(postal) = &buyer.postal_address {
+        xml.text_opt("postazasiNev", postal.name.as_deref())?;
+        xml.text_opt("postazasiOrszag", postal.country.as_deref())?;
+        xml.text("postazasiIrsz", &postal.postcode)?;
+        xml.text("postazasiTelepules", &postal.city)?;
+        xml.text("postazasiCim", &postal.street)?;
+    }
+    xml.text_opt("azonosito", buyer.customer_id.as_deref())?;
+    xml.text_opt("telefonszam", buyer.phone.as_deref())?;
+    xml.text_opt("megjegyzes", buyer.comment.as_deref())
+}
+
+fn write_line(xml: &mut XmlWriter, line: &Line) -> Result<(), WireError> {
+    xml.text("megnevezes", &line.name)?;
+    xml.text_opt("azonosito", line.sku.as_deref())?;
+    xml.decimal("mennyiseg", line.quantity)?;
+    xml.text("mennyisegiEgyseg", &line.unit)?;
+    xml.decimal("nettoEgysegar", line.unit_net_price)?;
+    xml.text("afakulcs", &line.vat_rate.wire())?;
+    xml.decimal("nettoErtek", line.net)?;
+    xml.decimal("afaErtek", line.vat)?;
+    xml.decimal("bruttoErtek", line.gross)?;
+    xml.text_opt("megjegyzes", line.comment.as_deref())
+}

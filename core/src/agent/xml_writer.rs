@@ -1,0 +1,213 @@
+//! Writes request XML through quick-xml events, in the element order the XSDs prescribe.
+//!
+//! Every text goes through quick-xml's escaping. Text XML 1.0 cannot carry is refused with the
+//! wire path of the element (`vevo/nev`, `tetelek/tetel[2]/megnevezes`), never sent.
+
+use jiff::civil::Date;
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use rust_decimal::Decimal;
+
+use super::WireError;
+use super::credentials::Credentials;
+
+const VEC_WRITE: &str = "writing XML into a Vec<u8> cannot fail";
+
+/// Builds one request document; element methods append children to the open element.
+pub(crate) struct XmlWriter {
+    writer: Writer<Vec<u8>>,
+    path: Vec<String>,
+}
+
+impl XmlWriter {
+    /// A complete document: declaration, `root` in namespace `http://www.szamlazz.hu/<root>`.
+    pub(crate) fn document(
+        root: &str,
+        build: impl FnOnce(&mut Self) -> Result<(), WireError>,
+    ) -> Result<Vec<u8>, WireError> {
+        let mut xml = Self {
+            writer: Writer::new(Vec::new()),
+            path: Vec::new(),
+        };
+        xml.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
+        let namespace = ["http://www.szamlazz.hu/", root].concat();
+        let mut start = BytesStart::new(root);
+        start.push_attribute(("xmlns", namespace.as_str()));
+        xml.event(Event::Start(start));
+        build(&mut xml)?;
+        xml.event(Event::End(BytesEnd::new(root)));
+        Ok(xml.writer.into_inner())
+    }
+
+    fn event(&mut self, event: Event<'_>) {
+        self.writer.write_event(event).expect(VEC_WRITE);
+    }
+
+    fn field_path(&self, name: &str) -> String {
+        let mut path = self.path.join("/");
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str(name);
+        path
+    }
+
+    /// A child element holding other elements.
+    pub(crate) fn node(
+        &mut self,
+        name: &str,
+        build: impl FnOnce(&mut Self) -> Result<(), WireError>,
+    ) -> Result<(), WireError> {
+        self.path.push(name.to_owned());
+        self.event(Event::Start(BytesStart::new(name)));
+        build(self)?;
+        self.event(Event::End(BytesEnd::new(name)));
+        self.path.pop();
+        Ok(())
+    }
+
+    /// One of several same-named children; errors name it with its 1-based position.
+    pub(crate) fn repeated_node(
+        &mut self,
+        name: &str,
+        index: usize,
+        build: impl FnOnce(&mut Self) -> Result<(), WireError>,
+    ) -> Result<(), WireError> {
+        self.path.push(format!("{name}[{}]", index + 1));
+        self.event(Event::Start(BytesStart::new(name)));
+        build(self)?;
+        self.event(Event::End(BytesEnd::new(name)));
+        self.path.pop();
+        Ok(())
+    }
+
+    /// A text element.
+    pub(crate) fn text(&mut self, name: &str, value: &str) -> Result<(), WireError> {
+        if let Some(character) = value.chars().find(|&c| !is_xml10_char(c)) {
+            return Err(WireError::InvalidCharacter {
+                field: self.field_path(name),
+                code_point: u32::from(character),
+            });
+        }
+        self.writer
+            .create_element(name)
+            .write_text_content(BytesText::new(value))
+            .expect(VEC_WRITE);
+        Ok(())
+    }
+
+    pub(crate) fn text_opt(&mut self, name: &str, value: Option<&str>) -> Result<(), WireError> {
+        value.map_or(Ok(()), |value| self.text(name, value))
+    }
+
+    pub(crate) fn bool(&mut self, name: &str, value: bool) -> Result<(), WireError> {
+        self.text(name, if value { "true" } else { "false" })
+    }
+
+    /// A decimal in plain notation (`1500`, `12.50`, never an exponent).
+    pub(crate) fn decimal(&mut self, name: &str, value: Decimal) -> Result<(), WireError> {
+        self.text(name, &value.to_string())
+    }
+
+    pub(crate) fn decimal_opt(
+        &mut self,
+        name: &str,
+        value: Option<Decimal>,
+    ) -> Result<(), WireError> {
+        value.map_or(Ok(()), |value| self.decimal(name, value))
+    }
+
+    /// An `xs:date` (`YYYY-MM-DD`); years outside 1..=9999 have no such spelling.
+    pub(crate) fn date(&mut self, name: &str, value: Date) -> Result<(), WireError> {
+        if !(1..=9999).contains(&value.year()) {
+            return Err(WireError::InvalidValue {
+                field: self.field_path(name),
+                reason: format!("date {value} is outside the years 1 to 9999"),
+            });
+        }
+        self.text(name, &value.to_string())
+    }
+
+    pub(crate) fn date_opt(&mut self, name: &str, value: Option<Date>) -> Result<(), WireError> {
+        value.map_or(Ok(()), |value| self.date(name, value))
+    }
+
+    /// `felhasznalo` + `jelszo`, or `szamlaagentkulcs`, in XSD order.
+    pub(crate) fn credentials(&mut self, credentials: &Credentials) -> Result<(), WireError> {
+        match credentials {
+            Credentials::UserPassword { username, password } => {
+                self.text("felhasznalo", username)?;
+                self.text("jelszo", password.expose())
+            }
+            Credentials::AgentKey(key) => self.text("szamlaagentkulcs", key.expose()),
+        }
+    }
+
+    /// Refuses a value the operation cannot send, naming the element.
+    pub(crate) fn invalid(&self, name: &str, reason: impl Into<String>) -> WireError {
+        WireError::InvalidValue {
+            field: self.field_path(name),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// The `Char` production of XML 1.0 (lone surrogates cannot occur in a Rust `str`).
+fn is_xml10_char(character: char) -> bool {
+    matches!(
+        character,
+        '\u{9}' | '\u{A}' | '\u{D}' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}'
+    )
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn escapes_text_and_refuses_control_characters_by_path() {
+        let xml = XmlWriter::document("xmlszamla", |w| {
+            w.node("vevo", |v| v.text("nev", "A & B <\"Kft\"> 'é'"))
+        })
+        .unwrap();
+        let text = String::from_utf8(xml).unwrap();
+        assert!(
+            text.contains("<nev>A &amp; B &lt;&quot;Kft&quot;&gt; &apos;é&apos;</nev>"),
+            "{text}"
+        );
+
+        for bad in ["a\u{1}b", "\u{FFFE}", "\u{FFFF}", "x\u{0}"] {
+            let error = XmlWriter::document("xmlszamla", |w| {
+                w.node("tetelek", |t| {
+                    t.repeated_node("tetel", 1, |i| i.text("megnevezes", bad))
+                })
+            })
+            .unwrap_err();
+            assert!(
+                error.to_string().contains("tetelek/tetel[2]/megnevezes"),
+                "{error}"
+            );
+        }
+        assert!(XmlWriter::document("r", |w| w.text("a", "tab\tlf\ncr\r")).is_ok());
+    }
+
+    #[test]
+    fn decimals_are_plain() {
+        let xml = XmlWriter::document("r", |w| {
+            w.decimal("a", dec!(0.0000000001))?;
+            w.decimal("b", dec!(79228162514264337593543950335))?;
+            w.decimal("c", dec!(1500.00))
+        })
+        .unwrap();
+        let text = String::from_utf8(xml).unwrap();
+        assert!(text.contains("<a>0.0000000001</a>"), "{text}");
+        assert!(
+            text.contains("<b>79228162514264337593543950335</b>"),
+            "{text}"
+        );
+        assert!(text.contains("<c>1500.00</c>"), "{text}");
+        assert!(!text.to_ascii_lowercase().contains("e-"), "{text}");
+    }
+}
