@@ -2,8 +2,9 @@
 //! and the `szamlazz-agent` crate as an oracle.
 #![allow(clippy::unwrap_used, clippy::too_many_lines)]
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
+
+use common::xsd::{both_schemas, require_xmllint, shared_xsd_dir, xmllint};
 
 use jiff::civil::date;
 use libinvoice_core::agent::{
@@ -458,55 +459,6 @@ fn other_requests() -> Vec<(&'static str, &'static str, WireRequest)> {
 }
 
 // ---------------------------------------------------------------- XSD validation
-
-fn shared_xsd_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/szamlazz-xsd");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipping: ../shared/szamlazz-xsd not found");
-        None
-    }
-}
-
-fn require_xmllint() {
-    let found = Command::new("xmllint").arg("--version").output().is_ok();
-    assert!(
-        found,
-        "xmllint is missing: install it with `apt-get install libxml2-utils` (the Makefile does)"
-    );
-}
-
-/// Validates `xml` against `xsd` with xmllint; returns xmllint's complaint on failure.
-fn xmllint(xsd: &Path, xml: &[u8], label: &str) -> Result<(), String> {
-    let dir = std::env::temp_dir().join(format!("libinvoice-agent-wire-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join(format!("{label}.xml"));
-    std::fs::write(&file, xml).unwrap();
-    let output = Command::new("xmllint")
-        .args(["--noout", "--schema"])
-        .arg(xsd)
-        .arg(&file)
-        .output()
-        .unwrap();
-    if output.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{label} against {}:\n{}\n{}",
-            xsd.display(),
-            String::from_utf8_lossy(&output.stderr),
-            String::from_utf8_lossy(xml)
-        ))
-    }
-}
-
-fn both_schemas(dir: &Path, root: &str) -> [PathBuf; 2] {
-    [
-        dir.join(format!("{root}.xsd")),
-        dir.join("docs-inline").join(format!("{root}.xsd")),
-    ]
-}
 
 #[test]
 fn invoice_requests_are_valid_against_both_xmlszamla_schemas() {

@@ -31,10 +31,30 @@ pub fn create_invoice(
     credentials: &Credentials,
     options: &InvoiceOptions,
 ) -> Result<WireRequest, WireError> {
-    let operation = Operation::CreateInvoice;
-    let xml = XmlWriter::document(operation.root(), |root| {
+    let xml = invoice_xml(document, Some(credentials), options)?;
+    Ok(WireRequest::new(Operation::CreateInvoice, xml))
+}
+
+/// The `xmlszamla` XML `document` would be sent as, without credentials: safe to show or log.
+pub fn preview_invoice_xml(
+    document: &InvoiceDocument,
+    options: &InvoiceOptions,
+) -> Result<String, WireError> {
+    let xml = invoice_xml(document, None, options)?;
+    // The writer produces UTF-8 from `str` values only.
+    Ok(String::from_utf8_lossy(&xml).into_owned())
+}
+
+fn invoice_xml(
+    document: &InvoiceDocument,
+    credentials: Option<&Credentials>,
+    options: &InvoiceOptions,
+) -> Result<Vec<u8>, WireError> {
+    XmlWriter::document(Operation::CreateInvoice.root(), |root| {
         root.node("beallitasok", |settings| {
-            settings.credentials(credentials)?;
+            if let Some(credentials) = credentials {
+                settings.credentials(credentials)?;
+            }
             settings.bool("eszamla", document.e_invoice)?;
             settings.bool("szamlaLetoltes", options.download_pdf)?;
             settings.text("valaszVerzio", &options.response_version.code().to_string())?;
@@ -54,8 +74,7 @@ pub fn create_invoice(
             }
             Ok(())
         })
-    })?;
-    Ok(WireRequest::new(operation, xml))
+    })
 }
 
 fn write_header(

@@ -16,7 +16,7 @@ mod xml_writer;
 
 pub use credentials::{Credentials, Secret};
 pub use error_code::ErrorCode;
-pub use invoice::{InvoiceOptions, create_invoice};
+pub use invoice::{InvoiceOptions, create_invoice, preview_invoice_xml};
 pub use operations::{
     CreateReceipt, DeleteProforma, EmailText, GetReceipt, InvoiceData, InvoicePdf, InvoiceSelector,
     PaymentEntry, QueryTaxpayer, ReceiptLine, RegisterPayment, ReverseInvoice, ReverseReceipt,

@@ -1,6 +1,8 @@
 //! Builders for orders in tests: amounts as WooCommerce computes them.
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod xsd;
+
 use libinvoice_core::money::Currency;
 use libinvoice_core::order::{
     Address, Buyer, FeeLine, LineItem, Order, OrderTotals, PaymentMethod, ShippingLine, TaxAmount,
