@@ -5,6 +5,7 @@
 
 mod common;
 
+use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use common::xsd::{both_schemas, require_xmllint, shared_xsd_dir, xmllint};
@@ -39,33 +40,31 @@ fn pretty(xml: &str) -> String {
     let mut depth = 0usize;
     let mut after_text = false;
     loop {
-        let event = reader.read_event().unwrap();
-        let raw = |text: &str| text.to_owned();
-        match event {
+        match reader.read_event().unwrap() {
             Event::Eof => break,
-            Event::Decl(decl) => out.push_str(&format!("<?{}?>", raw(&decl[..]))),
+            Event::Decl(decl) => write!(out, "<?{}?>", &decl[..]).unwrap(),
             Event::Start(start) => {
-                out.push_str(&format!("\n{}<{}>", "  ".repeat(depth), raw(&start[..])));
+                write!(out, "\n{}<{}>", "  ".repeat(depth), &start[..]).unwrap();
                 depth += 1;
                 after_text = false;
             }
             Event::Empty(empty) => {
-                out.push_str(&format!("\n{}<{}/>", "  ".repeat(depth), raw(&empty[..])));
+                write!(out, "\n{}<{}/>", "  ".repeat(depth), &empty[..]).unwrap()
             }
             Event::End(end) => {
                 depth -= 1;
                 if !after_text {
-                    out.push_str(&format!("\n{}", "  ".repeat(depth)));
+                    write!(out, "\n{}", "  ".repeat(depth)).unwrap();
                 }
-                out.push_str(&format!("</{}>", raw(&end[..])));
+                write!(out, "</{}>", &end[..]).unwrap();
                 after_text = false;
             }
             Event::Text(text) => {
-                out.push_str(&raw(&text[..]));
+                out.push_str(&text[..]);
                 after_text = true;
             }
             Event::GeneralRef(reference) => {
-                out.push_str(&format!("&{};", raw(&reference[..])));
+                write!(out, "&{};", &reference[..]).unwrap();
                 after_text = true;
             }
             other => panic!("unexpected XML event {other:?}"),
