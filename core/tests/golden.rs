@@ -49,7 +49,7 @@ fn pretty(xml: &str) -> String {
                 after_text = false;
             }
             Event::Empty(empty) => {
-                write!(out, "\n{}<{}/>", "  ".repeat(depth), &empty[..]).unwrap()
+                write!(out, "\n{}<{}/>", "  ".repeat(depth), &empty[..]).unwrap();
             }
             Event::End(end) => {
                 depth -= 1;
