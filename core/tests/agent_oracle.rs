@@ -7,13 +7,20 @@
 //!   (a PDF layout it forces); our document model carries no template, so we send none.
 #![allow(clippy::unwrap_used, clippy::too_many_lines)]
 
+mod common;
+
+use common::oracle::to_oracle;
+
 use jiff::civil::date;
 use libinvoice_core::agent::{Credentials, InvoiceOptions, ResponseVersion, create_invoice};
 use libinvoice_core::document::{
     Buyer, DocumentKind, ExchangeRate, Header, InvoiceDocument, Language, Line, PostalAddress,
     Seller, TaxStatus, VatRate,
 };
+use libinvoice_core::mapping::map;
 use libinvoice_core::money::Currency;
+use libinvoice_core::order;
+use libinvoice_core::settings::ShopSettings;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 use rust_decimal::Decimal;
@@ -76,126 +83,6 @@ fn normalise(text: &str) -> String {
         Ok(number) if !text.starts_with('+') => number.normalize().to_string(),
         _ => text.to_owned(),
     }
-}
-
-fn to_oracle(
-    document: &InvoiceDocument,
-    options: &InvoiceOptions,
-) -> oracle::ops::invoice::CreateInvoice {
-    use oracle::ops::invoice as o;
-    let header = &document.header;
-    let proforma = header
-        .proforma_number
-        .clone()
-        .map(oracle::InvoiceNumber::from);
-    let kind = match &document.kind {
-        DocumentKind::Invoice => o::InvoiceKind::Invoice {
-            proforma_number: proforma,
-        },
-        DocumentKind::Proforma => o::InvoiceKind::Proforma,
-        DocumentKind::DeliveryNote => o::InvoiceKind::DeliveryNote,
-        DocumentKind::Deposit => o::InvoiceKind::Prepayment {
-            proforma_number: proforma,
-        },
-        DocumentKind::Final { deposit_number } => o::InvoiceKind::Final {
-            prepayment_number: Some(deposit_number.clone().into()),
-            proforma_number: proforma,
-        },
-        DocumentKind::Corrective { original_number } => o::InvoiceKind::Corrective {
-            corrected_number: original_number.clone().into(),
-        },
-    };
-    let mut oracle_header = o::InvoiceHeader::new(
-        header.fulfilment_date,
-        header.due_date,
-        oracle::PaymentMethod::from(header.payment_method.as_str()),
-        oracle::Currency::from(header.currency.as_str()),
-        header.language.code().parse().unwrap(),
-    );
-    oracle_header.issue_date = Some(header.issue_date);
-    oracle_header.comment.clone_from(&header.comment);
-    oracle_header.exchange_rate = header
-        .exchange_rate
-        .as_ref()
-        .map(|rate| oracle::ExchangeRate {
-            bank: rate.bank.clone(),
-            rate: rate.rate,
-        });
-    oracle_header.order_number.clone_from(&header.order_number);
-    oracle_header
-        .number_prefix
-        .clone_from(&header.number_prefix);
-    oracle_header.payable_adjustment = header.payable_correction;
-    oracle_header.paid = Some(header.paid);
-    oracle_header.eu_vat = header.eu_vat.then_some(true);
-    oracle_header.preview_pdf = options.preview.then_some(true);
-
-    let seller = &document.seller;
-    let has_email = seller.email_reply_to.is_some()
-        || seller.email_subject.is_some()
-        || seller.email_text.is_some();
-    let buyer = &document.buyer;
-    let mut oracle_buyer = o::Buyer::new(
-        buyer.name.clone(),
-        buyer.address.postcode.clone(),
-        buyer.address.city.clone(),
-        buyer.address.street.clone(),
-    );
-    oracle_buyer.country.clone_from(&buyer.address.country);
-    oracle_buyer.email.clone_from(&buyer.email);
-    oracle_buyer.send_email = Some(buyer.send_email);
-    oracle_buyer.taxpayer_status = Some(buyer.tax_status.code().to_string().parse().unwrap());
-    oracle_buyer.tax_number.clone_from(&buyer.tax_number);
-    oracle_buyer.eu_tax_number.clone_from(&buyer.eu_tax_number);
-    oracle_buyer.postal_address = buyer
-        .postal_address
-        .as_ref()
-        .map(|postal| o::PostalAddress {
-            name: postal.name.clone(),
-            country: postal.country.clone(),
-            zip: Some(postal.postcode.clone()),
-            city: Some(postal.city.clone()),
-            address: Some(postal.street.clone()),
-        });
-    oracle_buyer.id.clone_from(&buyer.customer_id);
-    oracle_buyer.phone.clone_from(&buyer.phone);
-    oracle_buyer.comment.clone_from(&buyer.comment);
-
-    let items = document
-        .lines
-        .iter()
-        .map(|line| {
-            let mut item = oracle::LineItem::new(
-                line.name.clone(),
-                line.quantity,
-                line.unit.clone(),
-                line.unit_net_price,
-                oracle::VatRate::from(line.vat_rate.wire()),
-                line.net,
-                line.vat,
-                line.gross,
-            );
-            item.id.clone_from(&line.sku);
-            item.comment.clone_from(&line.comment);
-            item
-        })
-        .collect();
-
-    let mut request = o::CreateInvoice::new(kind, oracle_header, oracle_buyer, items);
-    request.e_invoice = document.e_invoice;
-    request.download_pdf = options.download_pdf;
-    request.external_id.clone_from(&options.external_id);
-    request.seller = o::Seller {
-        bank: seller.bank.clone(),
-        bank_account: seller.bank_account.clone(),
-        email: has_email.then(|| oracle::SellerEmail {
-            reply_to: seller.email_reply_to.clone(),
-            subject: seller.email_subject.clone(),
-            body: seller.email_text.clone(),
-        }),
-        signer_name: seller.signer_name.clone(),
-    };
-    request
 }
 
 fn line(
@@ -271,7 +158,7 @@ fn document(kind: DocumentKind) -> InvoiceDocument {
     }
 }
 
-fn cases() -> Vec<(&'static str, InvoiceDocument, InvoiceOptions)> {
+fn cases() -> Vec<(String, InvoiceDocument, InvoiceOptions)> {
     let plain = InvoiceOptions::default();
     let mut cases = Vec::new();
     for kind in [
@@ -286,7 +173,7 @@ fn cases() -> Vec<(&'static str, InvoiceDocument, InvoiceOptions)> {
             original_number: "E-2026-6".to_owned(),
         },
     ] {
-        cases.push((kind.slug(), document(kind), plain.clone()));
+        cases.push((kind.slug().to_owned(), document(kind), plain.clone()));
     }
 
     let mut full = document(DocumentKind::Invoice);
@@ -331,7 +218,7 @@ fn cases() -> Vec<(&'static str, InvoiceDocument, InvoiceOptions)> {
         )
     });
     cases.push((
-        "full-e-invoice",
+        "full-e-invoice".to_owned(),
         full,
         InvoiceOptions {
             download_pdf: true,
@@ -370,7 +257,7 @@ fn cases() -> Vec<(&'static str, InvoiceDocument, InvoiceOptions)> {
         ),
     ];
     cases.push((
-        "eur-oss-preview",
+        "eur-oss-preview".to_owned(),
         eur,
         InvoiceOptions {
             preview: true,
@@ -384,8 +271,37 @@ fn cases() -> Vec<(&'static str, InvoiceDocument, InvoiceOptions)> {
         bank: "MNB".to_owned(),
         rate: None,
     });
-    cases.push(("usd-automatic-rate", automatic, plain));
+    cases.push(("usd-automatic-rate".to_owned(), automatic, plain));
+    cases.extend(example_order_cases());
     cases
+}
+
+/// Every example order, mapped with the demo shop's settings.
+fn example_order_cases() -> Vec<(String, InvoiceDocument, InvoiceOptions)> {
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let settings_json =
+        std::fs::read_to_string(workspace.join("examples/settings/demo-shop.json")).unwrap();
+    let settings = ShopSettings::from_json(&settings_json).unwrap();
+    let options = InvoiceOptions {
+        download_pdf: true,
+        response_version: ResponseVersion::Xml,
+        external_id: Some("li-demo-order".to_owned()),
+        preview: false,
+    };
+    std::fs::read_dir(workspace.join("examples/orders"))
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            let json = std::fs::read_to_string(&path).unwrap();
+            let order = if path.ends_with("own-schema.json") {
+                order::from_json(&json).unwrap()
+            } else {
+                order::woocommerce::from_rest_json(&json).unwrap()
+            };
+            let document = map(&order, &settings, date(2026, 11, 23)).unwrap();
+            (path.display().to_string(), document, options.clone())
+        })
+        .collect()
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Builders for orders in tests: amounts as WooCommerce computes them.
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod oracle;
 pub mod xsd;
 
 use libinvoice_core::money::Currency;
