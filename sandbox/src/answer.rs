@@ -1,6 +1,8 @@
 //! The shapes of the service's answers: `xmlszamlavalasz`, `szlahu_*` headers, the
 //! receipt, proforma-deletion and NAV taxpayer envelopes.
 
+use std::fmt::Write as _;
+
 use base64::Engine as _;
 use rust_decimal::Decimal;
 
@@ -52,7 +54,9 @@ pub fn header_encode(value: &str) -> String {
                 out.push(char::from(byte));
             }
             b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{byte:02X}")),
+            _ => {
+                let _ = write!(out, "%{byte:02X}");
+            }
         }
     }
     out

@@ -40,6 +40,10 @@ fn write_rate(w: &mut XmlWriter, rate: &str) {
 }
 
 /// The `szamla` document `xmlszamlaxml` answers with (shape of the vendor's sample).
+#[expect(
+    clippy::too_many_lines,
+    reason = "one element after the other, in the document's order"
+)]
 pub fn invoice_xml(invoice: &Invoice, seller: &Seller, pdf: Option<&[u8]>) -> String {
     let mut w = XmlWriter::new(
         "szamla",

@@ -61,6 +61,7 @@ impl HttpResponse {
         }
     }
 
+    #[must_use]
     pub fn with_header(mut self, name: &str, value: impl Into<String>) -> Self {
         self.headers.push((name.to_owned(), value.into()));
         self

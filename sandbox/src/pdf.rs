@@ -78,6 +78,7 @@ impl Document {
     }
 
     /// Serializes the document.
+    #[expect(clippy::too_many_lines, reason = "the PDF objects in file order")]
     pub fn render(&self) -> Vec<u8> {
         let font = &*FONT;
         let mut glyphs: BTreeMap<u16, char> = BTreeMap::new();
@@ -200,11 +201,13 @@ fn to_unicode_cmap(glyphs: &BTreeMap<u16, char>) -> String {
         let _ = writeln!(cmap, "{} beginbfchar", chunk.len());
         for (glyph, c) in chunk {
             let mut units = [0u16; 2];
-            let utf16: String = c
+            let utf16 = c
                 .encode_utf16(&mut units)
                 .iter()
-                .map(|unit| format!("{unit:04X}"))
-                .collect();
+                .fold(String::new(), |mut hex, unit| {
+                    let _ = write!(hex, "{unit:04X}");
+                    hex
+                });
             let _ = writeln!(cmap, "<{glyph:04X}> <{utf16}>");
         }
         cmap.push_str("endbfchar\n");

@@ -2,6 +2,7 @@
 //! of workers; each worker serves its connection with keep-alive until the client
 //! closes it, goes idle, or a fault closes it.
 
+use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -60,7 +61,7 @@ impl Sandbox {
             let service = Arc::clone(&service);
             let stopping = Arc::clone(&stopping);
             threads.push(std::thread::spawn(move || {
-                worker(&receiver, &service, &stopping)
+                worker(&receiver, &service, &stopping);
             }));
         }
         let accept_stopping = Arc::clone(&stopping);
@@ -368,9 +369,9 @@ fn write_response(
         reason(response.status)
     );
     for (name, value) in &response.headers {
-        head.push_str(&format!("{name}: {}\r\n", value.replace(['\r', '\n'], " ")));
+        let _ = write!(head, "{name}: {}\r\n", value.replace(['\r', '\n'], " "));
     }
-    head.push_str(&format!("Content-Length: {}\r\n", response.body.len()));
+    let _ = write!(head, "Content-Length: {}\r\n", response.body.len());
     head.push_str(if keep_alive {
         "Connection: keep-alive\r\n\r\n"
     } else {

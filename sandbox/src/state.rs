@@ -123,6 +123,10 @@ pub struct Payment {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent flags of the service's document"
+)]
 pub struct Invoice {
     pub id: u64,
     pub number: String,
@@ -184,7 +188,7 @@ impl Invoice {
 
     /// Visible to queries: not deleted and not a proforma already turned into an invoice.
     pub fn is_live(&self) -> bool {
-        !self.deleted && !(self.kind == Kind::Proforma && self.consumed)
+        !(self.deleted || self.kind == Kind::Proforma && self.consumed)
     }
 }
 

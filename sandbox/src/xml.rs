@@ -1,5 +1,7 @@
 //! A small element tree for request XML, and a writer for answers.
 
+use std::fmt::Write as _;
+
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 
@@ -161,7 +163,7 @@ impl XmlWriter {
     /// Starts a document whose root sits in `namespace`.
     pub fn new(root: &'static str, namespace: &str, extra_attributes: &str) -> Self {
         let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        out.push_str(&format!("<{root} xmlns=\"{namespace}\"{extra_attributes}>"));
+        let _ = write!(out, "<{root} xmlns=\"{namespace}\"{extra_attributes}>");
         Self {
             out,
             open: vec![root],
@@ -169,22 +171,21 @@ impl XmlWriter {
     }
 
     pub fn open(&mut self, name: &'static str) -> &mut Self {
-        self.out.push_str(&format!("<{name}>"));
+        let _ = write!(self.out, "<{name}>");
         self.open.push(name);
         self
     }
 
     pub fn close(&mut self) -> &mut Self {
         if let Some(name) = self.open.pop() {
-            self.out.push_str(&format!("</{name}>"));
+            let _ = write!(self.out, "</{name}>");
         }
         self
     }
 
     pub fn text(&mut self, name: &str, value: impl std::fmt::Display) -> &mut Self {
         let value = value.to_string();
-        self.out
-            .push_str(&format!("<{name}>{}</{name}>", escape(&value)));
+        let _ = write!(self.out, "<{name}>{}</{name}>", escape(&value));
         self
     }
 
@@ -198,8 +199,7 @@ impl XmlWriter {
     /// Text wrapped in CDATA, as the service does for `hibauzenet`.
     pub fn cdata(&mut self, name: &str, value: &str) -> &mut Self {
         let safe = value.replace("]]>", "]]]]><![CDATA[>");
-        self.out
-            .push_str(&format!("<{name}><![CDATA[{safe}]]></{name}>"));
+        let _ = write!(self.out, "<{name}><![CDATA[{safe}]]></{name}>");
         self
     }
 
