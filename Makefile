@@ -2,7 +2,7 @@
 # Debian machine (run as root) before doing anything else.
 
 CARGO ?= cargo
-APT_PACKAGES := libxml2-utils
+APT_PACKAGES := libxml2-utils poppler-utils
 export CARGO_TERM_COLOR ?= never
 
 .PHONY: demo test bench deps fmt-check clippy cargo-test

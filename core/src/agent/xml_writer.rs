@@ -16,7 +16,10 @@ const VEC_WRITE: &str = "writing XML into a Vec<u8> cannot fail";
 /// Builds one request document; element methods append children to the open element.
 pub(crate) struct XmlWriter {
     writer: Writer<Vec<u8>>,
-    path: Vec<String>,
+    /// Open elements, with the 1-based position of repeated ones, for error paths only.
+    path: Vec<(&'static str, Option<usize>)>,
+    /// Scratch space for numbers and dates, reused to avoid an allocation per element.
+    scratch: String,
 }
 
 impl XmlWriter {
@@ -26,8 +29,9 @@ impl XmlWriter {
         build: impl FnOnce(&mut Self) -> Result<(), WireError>,
     ) -> Result<Vec<u8>, WireError> {
         let mut xml = Self {
-            writer: Writer::new(Vec::new()),
+            writer: Writer::new(Vec::with_capacity(4096)),
             path: Vec::new(),
+            scratch: String::new(),
         };
         xml.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
         let namespace = ["http://www.szamlazz.hu/", root].concat();
@@ -44,8 +48,14 @@ impl XmlWriter {
     }
 
     fn field_path(&self, name: &str) -> String {
-        let mut path = self.path.join("/");
-        if !path.is_empty() {
+        let mut path = String::new();
+        for (element, position) in &self.path {
+            path.push_str(element);
+            if let Some(position) = position {
+                path.push('[');
+                path.push_str(&position.to_string());
+                path.push(']');
+            }
             path.push('/');
         }
         path.push_str(name);
@@ -55,10 +65,10 @@ impl XmlWriter {
     /// A child element holding other elements.
     pub(crate) fn node(
         &mut self,
-        name: &str,
+        name: &'static str,
         build: impl FnOnce(&mut Self) -> Result<(), WireError>,
     ) -> Result<(), WireError> {
-        self.path.push(name.to_owned());
+        self.path.push((name, None));
         self.event(Event::Start(BytesStart::new(name)));
         build(self)?;
         self.event(Event::End(BytesEnd::new(name)));
@@ -69,11 +79,11 @@ impl XmlWriter {
     /// One of several same-named children; errors name it with its 1-based position.
     pub(crate) fn repeated_node(
         &mut self,
-        name: &str,
+        name: &'static str,
         index: usize,
         build: impl FnOnce(&mut Self) -> Result<(), WireError>,
     ) -> Result<(), WireError> {
-        self.path.push(format!("{name}[{}]", index + 1));
+        self.path.push((name, Some(index + 1)));
         self.event(Event::Start(BytesStart::new(name)));
         build(self)?;
         self.event(Event::End(BytesEnd::new(name)));
@@ -106,7 +116,18 @@ impl XmlWriter {
 
     /// A decimal in plain notation (`1500`, `12.50`, never an exponent).
     pub(crate) fn decimal(&mut self, name: &str, value: Decimal) -> Result<(), WireError> {
-        self.text(name, &value.to_string())
+        self.formatted(name, value)
+    }
+
+    /// Writes a `Display` value (digits, dashes, dots: nothing to escape or refuse).
+    fn formatted(&mut self, name: &str, value: impl std::fmt::Display) -> Result<(), WireError> {
+        use std::fmt::Write as _;
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        write!(scratch, "{value}").expect("writing into a String cannot fail");
+        let result = self.text(name, &scratch);
+        self.scratch = scratch;
+        result
     }
 
     pub(crate) fn decimal_opt(
@@ -125,7 +146,7 @@ impl XmlWriter {
                 reason: format!("date {value} is outside the years 1 to 9999"),
             });
         }
-        self.text(name, &value.to_string())
+        self.formatted(name, value)
     }
 
     pub(crate) fn date_opt(&mut self, name: &str, value: Option<Date>) -> Result<(), WireError> {
