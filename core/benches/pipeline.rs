@@ -30,19 +30,20 @@ fn woocommerce_order(lines: usize) -> String {
     let mut total = 0u64;
     let mut tax_per_rate = [0u64; 3];
     for index in 0..lines {
-        let (rate_id, percent) = [(1, 27), (2, 18), (3, 5)][index % 3];
+        let rate_index = index % 3;
+        let (rate_id, percent) = [(1u64, 27u64), (2, 18), (3, 5)][rate_index];
         let quantity = 1 + (index as u64 % 4);
         let net = quantity * (1_000 + 137 * index as u64);
         let tax = (net * percent + 50) / 100;
         total += net + tax;
-        tax_per_rate[(rate_id - 1) as usize] += tax;
+        tax_per_rate[rate_index] += tax;
         items.push(json!({
             "id": 100 + index, "name": format!("Termék {index} – „különleges” & <jó>"),
             "product_id": 500 + index, "variation_id": 0, "quantity": quantity,
             "tax_class": "", "subtotal": format!("{net}.00"), "subtotal_tax": format!("{tax}.00"),
             "total": format!("{net}.00"), "total_tax": format!("{tax}.00"),
             "taxes": [{"id": rate_id, "total": format!("{tax}.00"), "subtotal": format!("{tax}.00")}],
-            "meta_data": [], "sku": format!("SKU-{index}"), "price": net as f64 / quantity as f64,
+            "meta_data": [], "sku": format!("SKU-{index}"), "price": f64::from(u32::try_from(net).unwrap()) / f64::from(u32::try_from(quantity).unwrap()),
             "image": {"id": "", "src": ""}, "parent_name": null
         }));
     }
