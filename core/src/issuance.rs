@@ -7,6 +7,7 @@
 //! again. A record left `InFlight` (the worker died mid-send) reads as an unknown outcome.
 
 use jiff::{SignedDuration, Timestamp};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::document::DocumentKind;
@@ -76,18 +77,39 @@ pub enum NextStep {
     /// Already issued.
     Done { number: String },
     /// Rejected: fix the input and start a new record.
-    Rejected,
+    Rejected { code: Option<u32>, message: String },
     /// Five sends without a definite answer: a human must decide.
     SendLimitReached,
+}
+
+/// A document the service issued.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct IssuedDocument {
+    pub number: String,
+    pub net_total: Option<Decimal>,
+    pub gross_total: Option<Decimal>,
+    /// The PDF, when the answer carried one.
+    pub pdf: Option<Vec<u8>>,
 }
 
 /// What a send came back with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SendOutcome {
-    Issued { number: String },
-    Rejected { code: Option<u32>, message: String },
-    RetryLater { after: SignedDuration },
-    Unknown,
+    Issued(IssuedDocument),
+    /// Refused; nothing was issued.
+    Rejected {
+        code: Option<u32>,
+        message: String,
+    },
+    /// Nothing was done; send again after `after`.
+    RetryLater {
+        after: SignedDuration,
+        reason: String,
+    },
+    /// It may or may not have been issued.
+    Unknown {
+        reason: String,
+    },
 }
 
 /// What a reconciling query found.
@@ -96,14 +118,16 @@ pub enum QueryOutcome {
     /// A document with our external id exists.
     Found(FoundDocument),
     NotFound,
-    /// The query itself failed; try again later.
-    Failed,
+    /// The query itself failed; ask again later.
+    Failed {
+        reason: String,
+    },
 }
 
 /// A document the service holds, as a query describes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundDocument {
-    pub number: String,
+    pub document: IssuedDocument,
     pub order_number: Option<String>,
     pub kind_matches: bool,
     pub reversed: bool,
@@ -126,7 +150,10 @@ impl AttemptRecord {
             AttemptState::Issued { number } => NextStep::Done {
                 number: number.clone(),
             },
-            AttemptState::Rejected { .. } => NextStep::Rejected,
+            AttemptState::Rejected { code, message } => NextStep::Rejected {
+                code: *code,
+                message: message.clone(),
+            },
             AttemptState::InFlight | AttemptState::Unknown => NextStep::Query,
             AttemptState::RetryLater { not_before } if now < *not_before => {
                 NextStep::Wait { until: *not_before }
@@ -150,43 +177,53 @@ impl AttemptRecord {
     }
 
     /// Records the answer to the send that `next_step` allowed.
-    pub fn record_send(&mut self, outcome: SendOutcome, now: Timestamp) {
+    pub fn record_send(&mut self, outcome: &SendOutcome, now: Timestamp) {
         self.state = match outcome {
-            SendOutcome::Issued { number } => AttemptState::Issued { number },
-            SendOutcome::Rejected { code, message } => AttemptState::Rejected { code, message },
-            SendOutcome::RetryLater { after } => AttemptState::RetryLater {
-                not_before: now.saturating_add(after).unwrap_or(now),
+            SendOutcome::Issued(document) => AttemptState::Issued {
+                number: document.number.clone(),
             },
-            SendOutcome::Unknown => AttemptState::Unknown,
+            SendOutcome::Rejected { code, message } => AttemptState::Rejected {
+                code: *code,
+                message: message.clone(),
+            },
+            SendOutcome::RetryLater { after, .. } => AttemptState::RetryLater {
+                not_before: retry_time(now, *after),
+            },
+            SendOutcome::Unknown { .. } => AttemptState::Unknown,
         };
     }
 
     /// Records what a reconciling query found, and says what follows. A found document is
     /// adopted only when it is ours: same order number, same kind, not reversed.
-    pub fn record_query(&mut self, outcome: QueryOutcome, now: Timestamp) -> NextStep {
+    pub fn record_query(&mut self, outcome: &QueryOutcome, now: Timestamp) -> NextStep {
         match outcome {
             QueryOutcome::Found(found) => {
                 let same_order = found
                     .order_number
                     .as_deref()
                     .is_none_or(|number| number == self.order_number);
+                let number = &found.document.number;
                 if same_order && found.kind_matches && !found.reversed {
                     self.state = AttemptState::Issued {
-                        number: found.number.clone(),
+                        number: number.clone(),
                     };
                     return NextStep::Done {
-                        number: found.number,
+                        number: number.clone(),
                     };
                 }
                 // Our external id on someone else's or a reversed document: a human decides.
+                let message = format!(
+                    "the service holds {} under external id {}, but it is not this order's live document",
+                    number, self.external_id
+                );
                 self.state = AttemptState::Rejected {
                     code: None,
-                    message: format!(
-                        "the service holds {} under external id {}, but it is not this order's live document",
-                        found.number, self.external_id
-                    ),
+                    message: message.clone(),
                 };
-                NextStep::Rejected
+                NextStep::Rejected {
+                    code: None,
+                    message,
+                }
             }
             QueryOutcome::NotFound => {
                 let settled_at = self
@@ -199,9 +236,14 @@ impl AttemptRecord {
                 self.state = AttemptState::RetryLater { not_before: now };
                 self.send_now(now)
             }
-            QueryOutcome::Failed => NextStep::Query,
+            QueryOutcome::Failed { .. } => NextStep::Query,
         }
     }
+}
+
+/// When a retry-later answer allows the next send.
+pub fn retry_time(now: Timestamp, after: SignedDuration) -> Timestamp {
+    now.saturating_add(after).unwrap_or(now)
 }
 
 #[cfg(test)]
@@ -217,6 +259,12 @@ mod tests {
             external_id("shop 1", "42", &DocumentKind::Invoice, 0),
             "42".to_owned(),
         )
+    }
+
+    fn unknown() -> SendOutcome {
+        SendOutcome::Unknown {
+            reason: "connection reset".to_owned(),
+        }
     }
 
     fn sent(record: &AttemptRecord, now: Timestamp) -> AttemptRecord {
@@ -247,15 +295,15 @@ mod tests {
     #[test]
     fn an_unknown_outcome_is_reconciled_by_query_before_any_resend() {
         let mut record = sent(&record(), at(0));
-        record.record_send(SendOutcome::Unknown, at(60));
+        record.record_send(&unknown(), at(60));
         assert_eq!(record.next_step(at(61)), NextStep::Query);
         // Too early to be sure nothing landed.
         assert_eq!(
-            record.record_query(QueryOutcome::NotFound, at(61)),
+            record.record_query(&QueryOutcome::NotFound, at(61)),
             NextStep::Wait { until: at(120) }
         );
         let NextStep::Send { record: resend } =
-            record.record_query(QueryOutcome::NotFound, at(130))
+            record.record_query(&QueryOutcome::NotFound, at(130))
         else {
             panic!("nothing found after the settle time: send again");
         };
@@ -265,9 +313,12 @@ mod tests {
     #[test]
     fn a_found_invoice_is_adopted_only_if_it_is_ours() {
         let mut record = sent(&record(), at(0));
-        record.record_send(SendOutcome::Unknown, at(1));
+        record.record_send(&unknown(), at(1));
         let found = FoundDocument {
-            number: "E-2024-7".to_owned(),
+            document: IssuedDocument {
+                number: "E-2024-7".to_owned(),
+                ..IssuedDocument::default()
+            },
             order_number: Some("42".to_owned()),
             kind_matches: true,
             reversed: false,
@@ -275,7 +326,7 @@ mod tests {
         assert_eq!(
             record
                 .clone()
-                .record_query(QueryOutcome::Found(found.clone()), at(2)),
+                .record_query(&QueryOutcome::Found(found.clone()), at(2)),
             NextStep::Done {
                 number: "E-2024-7".to_owned()
             }
@@ -284,20 +335,20 @@ mod tests {
             reversed: true,
             ..found.clone()
         };
-        assert_eq!(
+        assert!(matches!(
             record
                 .clone()
-                .record_query(QueryOutcome::Found(reversed), at(2)),
-            NextStep::Rejected
-        );
+                .record_query(&QueryOutcome::Found(reversed), at(2)),
+            NextStep::Rejected { code: None, .. }
+        ));
         let other_order = FoundDocument {
             order_number: Some("43".to_owned()),
             ..found
         };
-        assert_eq!(
-            record.record_query(QueryOutcome::Found(other_order), at(2)),
-            NextStep::Rejected
-        );
+        assert!(matches!(
+            record.record_query(&QueryOutcome::Found(other_order), at(2)),
+            NextStep::Rejected { code: None, .. }
+        ));
     }
 
     #[test]
@@ -307,8 +358,9 @@ mod tests {
         for _ in 0..MAX_SENDS {
             record = sent(&record, at(now));
             record.record_send(
-                SendOutcome::RetryLater {
+                &SendOutcome::RetryLater {
                     after: SignedDuration::from_secs(30),
+                    reason: "maintenance".to_owned(),
                 },
                 at(now),
             );
@@ -328,9 +380,10 @@ mod tests {
     fn records_round_trip_through_json() {
         let mut record = sent(&record(), at(0));
         record.record_send(
-            SendOutcome::Issued {
+            &SendOutcome::Issued(IssuedDocument {
                 number: "E-1".to_owned(),
-            },
+                ..IssuedDocument::default()
+            }),
             at(1),
         );
         let json = serde_json::to_string(&record).unwrap();

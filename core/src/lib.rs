@@ -7,6 +7,7 @@
 //! - [`agent`]: the Számlázz.hu Számla Agent wire format, sans-IO.
 
 pub mod agent;
+pub mod backend;
 pub mod document;
 pub mod error;
 pub mod issuance;

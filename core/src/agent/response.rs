@@ -78,6 +78,8 @@ impl fmt::Debug for Pdf {
 pub trait AgentAnswer {
     fn success(&self) -> bool;
     fn error_code(&self) -> Option<ErrorCode>;
+    /// The service's own words on a failure (`hibauzenet`).
+    fn error_message(&self) -> Option<&str>;
     /// The number of the document the answer names (invoice or receipt number).
     fn document_number(&self) -> Option<&str>;
     /// The service said it is down (`szlahu_down`).
@@ -132,6 +134,9 @@ impl AgentAnswer for InvoiceAnswer {
     fn error_code(&self) -> Option<ErrorCode> {
         self.error_code
     }
+    fn error_message(&self) -> Option<&str> {
+        self.error_message.as_deref()
+    }
     fn document_number(&self) -> Option<&str> {
         self.invoice_number.as_deref()
     }
@@ -162,6 +167,9 @@ impl AgentAnswer for ReceiptAnswer {
     }
     fn error_code(&self) -> Option<ErrorCode> {
         self.error_code
+    }
+    fn error_message(&self) -> Option<&str> {
+        self.error_message.as_deref()
     }
     fn document_number(&self) -> Option<&str> {
         self.receipt.as_ref().map(|receipt| receipt.number.as_str())
@@ -230,6 +238,9 @@ impl AgentAnswer for SimpleAnswer {
     }
     fn error_code(&self) -> Option<ErrorCode> {
         self.error_code
+    }
+    fn error_message(&self) -> Option<&str> {
+        self.error_message.as_deref()
     }
     fn document_number(&self) -> Option<&str> {
         None
@@ -352,6 +363,9 @@ impl AgentAnswer for TaxpayerAnswer {
     }
     fn error_code(&self) -> Option<ErrorCode> {
         self.error_code
+    }
+    fn error_message(&self) -> Option<&str> {
+        self.error_message.as_deref()
     }
     fn document_number(&self) -> Option<&str> {
         None

@@ -1,0 +1,346 @@
+//! The Számla Agent backend: every operation of DOMAIN.md's table over [`HttpTransport`], and
+//! invoice creation and reversal as [`OnceOperation`]s for the exactly-once protocol.
+
+use jiff::SignedDuration;
+
+use super::{FoundDocument, IssuedDocument, OnceOperation, QueryOutcome, SendOutcome};
+use crate::agent::{
+    self, CreateReceipt, Credentials, DeleteProforma, ErrorCode, GetReceipt, InvoiceAnswer,
+    InvoiceData, InvoiceOptions, InvoicePdf, InvoiceQueryAnswer, InvoiceRecord, InvoiceSelector,
+    OutcomeClass, ParseError, QueryTaxpayer, ReceiptAnswer, RegisterPayment, ResponseVersion,
+    ReverseInvoice, ReverseReceipt, SendReceipt, SimpleAnswer, TaxpayerAnswer, WireError,
+    WireRequest,
+};
+use crate::document::{DocumentKind, InvoiceDocument};
+use crate::transport::{HttpAnswer, HttpTransport, TransportConfig, TransportError};
+
+/// How long to wait after the service was down or unreachable before sending again.
+pub const RETRY_AFTER: SignedDuration = SignedDuration::from_secs(60);
+
+/// Why a direct (not exactly-once) operation failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AgentError {
+    #[error(transparent)]
+    Wire(#[from] WireError),
+    #[error(transparent)]
+    Transport(#[from] TransportError),
+    #[error("unreadable answer: {0}")]
+    Answer(#[from] ParseError),
+    /// The service refused (`hibakod`, `hibauzenet`).
+    #[error("refused by the service ({}): {message}", code.map_or_else(|| "no code".to_owned(), |c| c.code().to_string()))]
+    Refused {
+        code: Option<ErrorCode>,
+        message: String,
+    },
+}
+
+/// A Számla Agent account: where to reach it and how to log in.
+#[derive(Debug)]
+pub struct AgentClient {
+    transport: HttpTransport,
+    credentials: Credentials,
+}
+
+impl AgentClient {
+    pub fn new(config: TransportConfig, credentials: Credentials) -> Result<Self, TransportError> {
+        Ok(Self {
+            transport: HttpTransport::new(config)?,
+            credentials,
+        })
+    }
+
+    fn post(&self, wire: &WireRequest) -> Result<HttpAnswer, TransportError> {
+        self.transport.post(
+            &self.transport.config().endpoint,
+            &wire.content_type,
+            &[],
+            &wire.body,
+        )
+    }
+
+    fn invoice_answer(
+        &self,
+        wire: &WireRequest,
+        version: ResponseVersion,
+    ) -> Result<InvoiceAnswer, AgentError> {
+        let answer = self.post(wire)?;
+        let parsed = agent::parse_invoice_answer(version, &answer.headers, &answer.body)?;
+        refused_unless_success(parsed)
+    }
+
+    /// Creating `document` exactly once (pass to [`super::issue`]).
+    pub fn create<'a>(&'a self, document: &'a InvoiceDocument) -> CreateDocument<'a> {
+        CreateDocument {
+            client: self,
+            document,
+        }
+    }
+
+    /// Reversing invoice `original_number` exactly once; the storno is issued today.
+    pub fn reverse<'a>(&'a self, original_number: &'a str, e_invoice: bool) -> Reverse<'a> {
+        Reverse {
+            client: self,
+            original_number,
+            e_invoice,
+        }
+    }
+
+    /// Registers payments on an invoice (`xmlszamlakifiz`); answers the outstanding amount.
+    pub fn register_payment(&self, request: &RegisterPayment) -> Result<InvoiceAnswer, AgentError> {
+        self.invoice_answer(&request.to_wire(&self.credentials)?, ResponseVersion::Xml)
+    }
+
+    /// The PDF of an invoice (`xmlszamlapdf`).
+    pub fn invoice_pdf(&self, selector: InvoiceSelector) -> Result<Vec<u8>, AgentError> {
+        let request = InvoicePdf {
+            selector,
+            response_version: ResponseVersion::Xml,
+        };
+        let answer =
+            self.invoice_answer(&request.to_wire(&self.credentials)?, ResponseVersion::Xml)?;
+        answer
+            .pdf
+            .as_ref()
+            .and_then(|pdf| pdf.bytes().map(<[u8]>::to_vec))
+            .ok_or(AgentError::Answer(ParseError::MissingField(
+                "a readable pdf",
+            )))
+    }
+
+    /// An invoice's data (`xmlszamlaxml`).
+    pub fn invoice_data(
+        &self,
+        selector: InvoiceSelector,
+        include_pdf: bool,
+    ) -> Result<InvoiceRecord, AgentError> {
+        let request = InvoiceData {
+            selector,
+            include_pdf,
+        };
+        let answer = self.post(&request.to_wire(&self.credentials)?)?;
+        match agent::parse_invoice_query_answer(&answer.body)? {
+            InvoiceQueryAnswer::Found(record) => Ok(*record),
+            InvoiceQueryAnswer::Refused(refusal) => Err(refusal_of(refusal.as_ref())),
+        }
+    }
+
+    /// Deletes a proforma (`xmlszamladbkdel`).
+    pub fn delete_proforma(&self, request: &DeleteProforma) -> Result<SimpleAnswer, AgentError> {
+        let answer = self.post(&request.to_wire(&self.credentials)?)?;
+        refused_unless_success(agent::parse_proforma_deletion_answer(&answer.body)?)
+    }
+
+    /// Creates a receipt (`xmlnyugtacreate`); its call id guards against duplicates (338).
+    pub fn create_receipt(&self, request: &CreateReceipt) -> Result<ReceiptAnswer, AgentError> {
+        self.receipt(&request.to_wire(&self.credentials)?)
+    }
+
+    /// Reverses a receipt (`xmlnyugtast`).
+    pub fn reverse_receipt(&self, request: &ReverseReceipt) -> Result<ReceiptAnswer, AgentError> {
+        self.receipt(&request.to_wire(&self.credentials)?)
+    }
+
+    /// Fetches a receipt (`xmlnyugtaget`).
+    pub fn get_receipt(&self, request: &GetReceipt) -> Result<ReceiptAnswer, AgentError> {
+        self.receipt(&request.to_wire(&self.credentials)?)
+    }
+
+    fn receipt(&self, wire: &WireRequest) -> Result<ReceiptAnswer, AgentError> {
+        let answer = self.post(wire)?;
+        refused_unless_success(agent::parse_receipt_answer(&answer.body)?)
+    }
+
+    /// E-mails a receipt (`xmlnyugtasend`).
+    pub fn send_receipt(&self, request: &SendReceipt) -> Result<SimpleAnswer, AgentError> {
+        let answer = self.post(&request.to_wire(&self.credentials)?)?;
+        refused_unless_success(agent::parse_receipt_send_answer(&answer.body)?)
+    }
+
+    /// Looks a Hungarian taxpayer up in NAV's register (`xmltaxpayer`).
+    pub fn query_taxpayer(&self, request: &QueryTaxpayer) -> Result<TaxpayerAnswer, AgentError> {
+        let answer = self.post(&request.to_wire(&self.credentials)?)?;
+        Ok(agent::parse_taxpayer_answer(&answer.body)?)
+    }
+
+    /// Sends a create or storno request and classifies what came back.
+    fn send_issuing(&self, wire: Result<WireRequest, WireError>) -> SendOutcome {
+        let wire = match wire {
+            Ok(wire) => wire,
+            Err(error) => {
+                return SendOutcome::Rejected {
+                    code: None,
+                    message: error.to_string(),
+                };
+            }
+        };
+        let answer = match self.post(&wire) {
+            Ok(answer) => answer,
+            Err(TransportError::NotSent(reason)) => {
+                return SendOutcome::RetryLater {
+                    after: RETRY_AFTER,
+                    reason,
+                };
+            }
+            Err(TransportError::Config(reason)) => {
+                return SendOutcome::Rejected {
+                    code: None,
+                    message: reason,
+                };
+            }
+            Err(TransportError::Uncertain(reason)) => return SendOutcome::Unknown { reason },
+        };
+        let parsed =
+            agent::parse_invoice_answer(ResponseVersion::Xml, &answer.headers, &answer.body);
+        let class = agent::classify_result(&parsed);
+        match (class, parsed) {
+            (OutcomeClass::Issued, Ok(answer)) => SendOutcome::Issued(issued(&answer)),
+            (OutcomeClass::Rejected, Ok(answer)) => SendOutcome::Rejected {
+                code: answer.error_code.map(ErrorCode::code),
+                message: answer.error_message.unwrap_or_default(),
+            },
+            (OutcomeClass::RetryLater, parsed) => SendOutcome::RetryLater {
+                after: RETRY_AFTER,
+                reason: parsed
+                    .ok()
+                    .and_then(|answer| answer.down_message.or(answer.error_message))
+                    .unwrap_or_else(|| "the service is down".to_owned()),
+            },
+            (_, parsed) => SendOutcome::Unknown {
+                reason: match parsed {
+                    Ok(answer) => answer
+                        .error_message
+                        .unwrap_or_else(|| "no definite answer".to_owned()),
+                    Err(error) => format!("HTTP {}: {error}", answer.status),
+                },
+            },
+        }
+    }
+
+    /// Queries by external id and describes what it finds.
+    fn find_by_external_id(
+        &self,
+        external_id: &str,
+        matches_kind: impl Fn(&str) -> bool,
+    ) -> QueryOutcome {
+        match self.invoice_data(InvoiceSelector::ExternalId(external_id.to_owned()), true) {
+            Ok(record) => QueryOutcome::Found(FoundDocument {
+                kind_matches: matches_kind(&record.kind),
+                reversed: record.reversed,
+                order_number: record.order_number.clone(),
+                document: IssuedDocument {
+                    pdf: record
+                        .pdf
+                        .as_ref()
+                        .and_then(|pdf| pdf.bytes().map(<[u8]>::to_vec)),
+                    net_total: record.net_total,
+                    gross_total: record.gross_total,
+                    number: record.number,
+                },
+            }),
+            Err(AgentError::Refused {
+                code: Some(ErrorCode::MissingData),
+                ..
+            }) => QueryOutcome::NotFound,
+            Err(error) => QueryOutcome::Failed {
+                reason: error.to_string(),
+            },
+        }
+    }
+}
+
+fn issued(answer: &InvoiceAnswer) -> IssuedDocument {
+    IssuedDocument {
+        number: answer.invoice_number.clone().unwrap_or_default(),
+        net_total: answer.net_total,
+        gross_total: answer.gross_total,
+        pdf: answer
+            .pdf
+            .as_ref()
+            .and_then(|pdf| pdf.bytes().map(<[u8]>::to_vec)),
+    }
+}
+
+fn refusal_of(answer: &(impl agent::AgentAnswer + ?Sized)) -> AgentError {
+    AgentError::Refused {
+        code: answer.error_code(),
+        message: answer.error_message().unwrap_or_default().to_owned(),
+    }
+}
+
+fn refused_unless_success<A: agent::AgentAnswer>(answer: A) -> Result<A, AgentError> {
+    if answer.success() {
+        Ok(answer)
+    } else {
+        Err(refusal_of(&answer))
+    }
+}
+
+/// The `tipus` codes the service reports for each document kind.
+fn kind_codes(kind: &DocumentKind) -> &'static [&'static str] {
+    match kind {
+        DocumentKind::Invoice => &["SZ", "E"],
+        DocumentKind::Proforma => &["D"],
+        DocumentKind::DeliveryNote => &["SL"],
+        DocumentKind::Deposit => &["ES"],
+        DocumentKind::Final { .. } => &["VS"],
+        DocumentKind::Corrective { .. } => &["HS"],
+    }
+}
+
+/// Issuing one document through the Agent.
+pub struct CreateDocument<'a> {
+    client: &'a AgentClient,
+    document: &'a InvoiceDocument,
+}
+
+impl OnceOperation for CreateDocument<'_> {
+    fn send(&self, external_id: &str) -> SendOutcome {
+        let options = InvoiceOptions {
+            download_pdf: true,
+            response_version: ResponseVersion::Xml,
+            external_id: Some(external_id.to_owned()),
+            preview: false,
+        };
+        self.client.send_issuing(agent::create_invoice(
+            self.document,
+            &self.client.credentials,
+            &options,
+        ))
+    }
+
+    fn find(&self, external_id: &str) -> QueryOutcome {
+        let codes = kind_codes(&self.document.kind);
+        self.client
+            .find_by_external_id(external_id, |kind| codes.contains(&kind))
+    }
+}
+
+/// Reversing one invoice through the Agent.
+pub struct Reverse<'a> {
+    client: &'a AgentClient,
+    original_number: &'a str,
+    e_invoice: bool,
+}
+
+impl OnceOperation for Reverse<'_> {
+    fn send(&self, external_id: &str) -> SendOutcome {
+        let request = ReverseInvoice {
+            invoice_number: self.original_number.to_owned(),
+            issue_date: None,
+            fulfilment_date: None,
+            e_invoice: self.e_invoice,
+            download_pdf: true,
+            response_version: ResponseVersion::Xml,
+            external_id: Some(external_id.to_owned()),
+            buyer_email: None,
+            seller_email: None,
+        };
+        self.client
+            .send_issuing(request.to_wire(&self.client.credentials))
+    }
+
+    fn find(&self, external_id: &str) -> QueryOutcome {
+        self.client
+            .find_by_external_id(external_id, |kind| kind == "SS")
+    }
+}
