@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use libinvoice_core::agent::{InvoiceOptions, ResponseVersion, preview_invoice_xml};
 use libinvoice_core::document::InvoiceDocument;
-use libinvoice_core::issuance::external_id;
+use libinvoice_core::issuance::{Purpose, external_id};
 use libinvoice_core::mapping::{map, today};
 use libinvoice_core::order::woocommerce::from_rest_json;
 use libinvoice_core::settings::ShopSettings;
@@ -41,7 +41,12 @@ fn run(order_path: &str, settings_path: &str) -> Result<(), String> {
     let options = InvoiceOptions {
         download_pdf: true,
         response_version: ResponseVersion::Xml,
-        external_id: Some(external_id(&settings.shop_id, &order.id, &document.kind, 0)),
+        external_id: Some(external_id(
+            &settings.shop_id,
+            &order.id,
+            Purpose::Issue(&document.kind),
+            0,
+        )),
         preview: false,
     };
     let xml =

@@ -19,9 +19,16 @@ pub const MAX_SENDS: u32 = 5;
 /// an unknown outcome cannot prove that nothing was issued.
 pub const SETTLE_TIME: SignedDuration = SignedDuration::from_secs(120);
 
-/// A deterministic external id (`szamlaKulsoAzon`) per shop, order, document kind and
-/// generation (a new generation after a storno re-invoices the same order).
-pub fn external_id(shop_id: &str, order_id: &str, kind: &DocumentKind, generation: u32) -> String {
+/// What an external id is for: issuing a document of some kind, or reversing one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose<'a> {
+    Issue(&'a DocumentKind),
+    Storno,
+}
+
+/// A deterministic external id (`szamlaKulsoAzon`) per shop, order, purpose and generation
+/// (a new generation after a storno re-invoices the same order).
+pub fn external_id(shop_id: &str, order_id: &str, purpose: Purpose<'_>, generation: u32) -> String {
     let clean = |text: &str| -> String {
         text.chars()
             .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
@@ -31,7 +38,10 @@ pub fn external_id(shop_id: &str, order_id: &str, kind: &DocumentKind, generatio
         "li-{}-{}-{}-{generation}",
         clean(shop_id),
         clean(order_id),
-        kind.slug()
+        match purpose {
+            Purpose::Issue(kind) => kind.slug(),
+            Purpose::Storno => "storno",
+        }
     )
 }
 
@@ -256,7 +266,7 @@ mod tests {
 
     fn record() -> AttemptRecord {
         AttemptRecord::new(
-            external_id("shop 1", "42", &DocumentKind::Invoice, 0),
+            external_id("shop 1", "42", Purpose::Issue(&DocumentKind::Invoice), 0),
             "42".to_owned(),
         )
     }
@@ -278,8 +288,8 @@ mod tests {
     fn external_ids_are_deterministic_and_safe() {
         assert_eq!(record().external_id, "li-shop_1-42-invoice-0");
         assert_ne!(
-            external_id("s", "42", &DocumentKind::Proforma, 0),
-            external_id("s", "42", &DocumentKind::Invoice, 0)
+            external_id("s", "42", Purpose::Issue(&DocumentKind::Proforma), 0),
+            external_id("s", "42", Purpose::Storno, 0)
         );
     }
 

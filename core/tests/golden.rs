@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use common::xsd::{both_schemas, require_xmllint, shared_xsd_dir, xmllint};
 use jiff::civil::date;
 use libinvoice_core::agent::{InvoiceOptions, ResponseVersion, preview_invoice_xml};
-use libinvoice_core::issuance::external_id;
+use libinvoice_core::issuance::{Purpose, external_id};
 use libinvoice_core::mapping::map;
 use libinvoice_core::order::{self, Order};
 use libinvoice_core::settings::ShopSettings;
@@ -100,7 +100,12 @@ fn example_orders_produce_the_reviewed_agent_xml() {
         let options = InvoiceOptions {
             download_pdf: true,
             response_version: ResponseVersion::Xml,
-            external_id: Some(external_id(&settings.shop_id, &order.id, &document.kind, 0)),
+            external_id: Some(external_id(
+                &settings.shop_id,
+                &order.id,
+                Purpose::Issue(&document.kind),
+                0,
+            )),
             preview: false,
         };
         let xml = preview_invoice_xml(&document, &options).unwrap();
