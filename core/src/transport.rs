@@ -80,6 +80,29 @@ pub enum TransportError {
     Uncertain(String),
 }
 
+/// Something that POSTs a request to a service and brings the answer back: [`HttpTransport`]
+/// in production; a test or an integrator may hand in another (an in-process service).
+pub trait Exchange: Send + Sync {
+    /// POSTs `body` to the service's endpoint with extra headers.
+    fn post(
+        &self,
+        content_type: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Result<HttpAnswer, TransportError>;
+}
+
+impl Exchange for HttpTransport {
+    fn post(
+        &self,
+        content_type: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Result<HttpAnswer, TransportError> {
+        self.post_to(&self.config.endpoint, content_type, headers, body)
+    }
+}
+
 /// A keep-alive HTTPS client for one service account.
 pub struct HttpTransport {
     agent: ureq::Agent,
@@ -123,7 +146,7 @@ impl HttpTransport {
     }
 
     /// POSTs `body` to `url` with extra headers, sending the session cookie if one was set.
-    pub fn post(
+    pub fn post_to(
         &self,
         url: &str,
         content_type: &str,

@@ -63,7 +63,9 @@ fn keeps_the_session_cookie_and_reuses_the_connection() {
     });
     let transport = HttpTransport::new(config(&url)).unwrap();
     for _ in 0..2 {
-        let answer = transport.post(&url, "text/plain", &[], b"hello").unwrap();
+        let answer = transport
+            .post_to(&url, "text/plain", &[], b"hello")
+            .unwrap();
         assert_eq!(
             (answer.status, answer.body.as_slice()),
             (200, b"ok".as_slice())
@@ -103,7 +105,7 @@ fn a_refused_connection_was_certainly_not_sent() {
     let url = format!("http://127.0.0.1:{port}/");
     let error = HttpTransport::new(config(&url))
         .unwrap()
-        .post(&url, "text/plain", &[], b"x")
+        .post_to(&url, "text/plain", &[], b"x")
         .unwrap_err();
     assert!(matches!(error, TransportError::NotSent(_)), "{error:?}");
 }
@@ -120,7 +122,7 @@ fn a_connection_closed_after_the_request_leaves_the_outcome_unknown() {
     });
     let error = HttpTransport::new(config(&url))
         .unwrap()
-        .post(&url, "text/plain", &[], b"x")
+        .post_to(&url, "text/plain", &[], b"x")
         .unwrap_err();
     server.join().unwrap();
     assert!(matches!(error, TransportError::Uncertain(_)), "{error:?}");
@@ -166,7 +168,7 @@ fn a_self_signed_certificate_is_refused_unless_its_ca_is_configured() {
     let (url, cert_pem, server) = tls_server();
     let error = HttpTransport::new(config(&url))
         .unwrap()
-        .post(&url, "text/plain", &[], b"x")
+        .post_to(&url, "text/plain", &[], b"x")
         .unwrap_err();
     assert!(matches!(error, TransportError::NotSent(_)), "{error:?}");
 
@@ -177,7 +179,7 @@ fn a_self_signed_certificate_is_refused_unless_its_ca_is_configured() {
     trusting.ca_file = Some(ca_file.clone());
     let answer = HttpTransport::new(trusting)
         .unwrap()
-        .post(&url, "text/plain", &[], b"x")
+        .post_to(&url, "text/plain", &[], b"x")
         .unwrap();
     std::fs::remove_file(ca_file).unwrap();
     assert_eq!(answer.status, 200);

@@ -1,4 +1,4 @@
-//! The Számla Agent backend: every operation of DOMAIN.md's table over [`HttpTransport`], and
+//! The Számla Agent backend: every operation of DOMAIN.md's table over an [`Exchange`], and
 //! invoice creation and reversal as [`OnceOperation`]s for the exactly-once protocol.
 
 use jiff::SignedDuration;
@@ -12,7 +12,7 @@ use crate::agent::{
     WireRequest,
 };
 use crate::document::{DocumentKind, InvoiceDocument};
-use crate::transport::{HttpAnswer, HttpTransport, TransportConfig, TransportError};
+use crate::transport::{Exchange, HttpAnswer, HttpTransport, TransportConfig, TransportError};
 
 /// How long to wait after the service was down or unreachable before sending again.
 pub const RETRY_AFTER: SignedDuration = SignedDuration::from_secs(60);
@@ -35,27 +35,38 @@ pub enum AgentError {
 }
 
 /// A Számla Agent account: where to reach it and how to log in.
-#[derive(Debug)]
 pub struct AgentClient {
-    transport: HttpTransport,
+    transport: Box<dyn Exchange>,
     credentials: Credentials,
 }
 
+impl std::fmt::Debug for AgentClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AgentClient")
+            .field("credentials", &self.credentials)
+            .finish_non_exhaustive()
+    }
+}
+
 impl AgentClient {
+    /// A client reaching the service over HTTPS.
     pub fn new(config: TransportConfig, credentials: Credentials) -> Result<Self, TransportError> {
-        Ok(Self {
-            transport: HttpTransport::new(config)?,
+        Ok(Self::with_exchange(
+            Box::new(HttpTransport::new(config)?),
             credentials,
-        })
+        ))
+    }
+
+    /// A client reaching the service through `transport`.
+    pub fn with_exchange(transport: Box<dyn Exchange>, credentials: Credentials) -> Self {
+        Self {
+            transport,
+            credentials,
+        }
     }
 
     fn post(&self, wire: &WireRequest) -> Result<HttpAnswer, TransportError> {
-        self.transport.post(
-            &self.transport.config().endpoint,
-            &wire.content_type,
-            &[],
-            &wire.body,
-        )
+        self.transport.post(&wire.content_type, &[], &wire.body)
     }
 
     fn invoice_answer(
