@@ -8,7 +8,7 @@ export CARGO_TERM_COLOR ?= never
 .PHONY: demo test bench deps fmt-check clippy cargo-test
 
 demo: deps
-	$(CARGO) run --quiet --release -p libinvoice-core --example demo -- examples/orders/woocommerce-basic.json
+	$(CARGO) run --quiet -p libinvoice-core --example demo -- examples/orders/woocommerce-basic.json
 
 test: deps fmt-check clippy cargo-test
 

@@ -1,16 +1,25 @@
-//! `make demo`: maps a WooCommerce REST order with a shop's settings and shows the invoice
-//! document and the Számla Agent XML it would be sent as.
+//! `make demo`: a WooCommerce REST order invoiced end to end. It maps the order with a shop's
+//! settings, shows the invoice document and the Számla Agent XML, starts the offline sandbox,
+//! issues the invoice through the exactly-once protocol, prints the number and totals the
+//! service answered, writes the PDF under `out/`, and stops the sandbox.
 //!
 //! Usage: demo ORDER.json [SETTINGS.json]
 
 use std::process::ExitCode;
 
-use libinvoice_core::agent::{InvoiceOptions, ResponseVersion, preview_invoice_xml};
+use jiff::Timestamp;
+use libinvoice_core::agent::{Credentials, InvoiceOptions, ResponseVersion, preview_invoice_xml};
+use libinvoice_core::backend::agent::AgentClient;
+use libinvoice_core::backend::{Outcome, issue};
 use libinvoice_core::document::InvoiceDocument;
+use libinvoice_core::issuance::AttemptRecord;
 use libinvoice_core::issuance::{Purpose, external_id};
 use libinvoice_core::mapping::{map, today};
 use libinvoice_core::order::woocommerce::from_rest_json;
 use libinvoice_core::settings::ShopSettings;
+use libinvoice_core::transport::TransportConfig;
+use libinvoice_sandbox::{Config, DEMO_AGENT_KEY, Sandbox, ServerOptions, Service};
+use rust_decimal::Decimal;
 
 const DEFAULT_SETTINGS: &str = "examples/settings/demo-shop.json";
 
@@ -52,6 +61,66 @@ fn run(order_path: &str, settings_path: &str) -> Result<(), String> {
     let xml =
         preview_invoice_xml(&document, &options).map_err(|error| format!("encoding: {error}"))?;
     println!("\nSzámla Agent request (xmlszamla; credentials are added only when sending):\n{xml}");
+    issue_against_sandbox(
+        &document,
+        options.external_id.unwrap_or_default(),
+        &order.number,
+    )
+}
+
+/// Issues `document` through the offline sandbox and saves the PDF it answers with.
+fn issue_against_sandbox(
+    document: &InvoiceDocument,
+    external_id: String,
+    order_number: &str,
+) -> Result<(), String> {
+    let service = Service::new(Config::default(), None)?;
+    let sandbox = Sandbox::start(service, &ServerOptions::default())
+        .map_err(|error| format!("sandbox: {error}"))?;
+    println!("\nSandbox listening on {}", sandbox.url());
+    let client = AgentClient::new(
+        TransportConfig::new(sandbox.url()),
+        Credentials::agent_key(DEMO_AGENT_KEY),
+    )
+    .map_err(|error| format!("client: {error}"))?;
+    // The demo keeps the attempt record in memory; a shop stores it with the order.
+    let mut record = AttemptRecord::new(external_id, order_number.to_owned());
+    let outcome = issue(
+        &client.create(document),
+        &mut record,
+        &mut |_| Ok(()),
+        Timestamp::now(),
+    )
+    .map_err(|error| error.to_string())?;
+    sandbox.stop();
+    let Outcome::Issued(issued) = outcome else {
+        return Err(format!(
+            "the sandbox did not issue the invoice: {outcome:?}"
+        ));
+    };
+    let currency = &document.header.currency;
+    let shown = |value: Option<Decimal>| {
+        value.map_or_else(|| "-".to_owned(), |v| format!("{v} {currency}"))
+    };
+    let vat = issued
+        .net_total
+        .zip(issued.gross_total)
+        .map(|(net, gross)| gross - net);
+    println!(
+        "Issued invoice {} after {} send(s)",
+        issued.number, record.sends
+    );
+    println!(
+        "  net {}, VAT {}, gross {}",
+        shown(issued.net_total),
+        shown(vat),
+        shown(issued.gross_total)
+    );
+    let pdf = issued.pdf.ok_or("the answer carried no PDF")?;
+    std::fs::create_dir_all("out").map_err(|error| format!("out/: {error}"))?;
+    let path = format!("out/{}.pdf", issued.number);
+    std::fs::write(&path, pdf).map_err(|error| format!("{path}: {error}"))?;
+    println!("  PDF written to {path}");
     Ok(())
 }
 
