@@ -128,6 +128,11 @@ pub enum QueryOutcome {
     /// A document with our external id exists.
     Found(FoundDocument),
     NotFound,
+    /// Nothing carries our external id, but the service's state rules the operation out (the
+    /// invoice to reverse was already reversed by another storno): a human decides.
+    Conflict {
+        reason: String,
+    },
     /// The query itself failed; ask again later.
     Failed {
         reason: String,
@@ -246,6 +251,16 @@ impl AttemptRecord {
                 self.state = AttemptState::RetryLater { not_before: now };
                 self.send_now(now)
             }
+            QueryOutcome::Conflict { reason } => {
+                self.state = AttemptState::Rejected {
+                    code: None,
+                    message: reason.clone(),
+                };
+                NextStep::Rejected {
+                    code: None,
+                    message: reason.clone(),
+                }
+            }
             QueryOutcome::Failed { .. } => NextStep::Query,
         }
     }
@@ -359,6 +374,31 @@ mod tests {
             record.record_query(&QueryOutcome::Found(other_order), at(2)),
             NextStep::Rejected { code: None, .. }
         ));
+    }
+
+    #[test]
+    fn a_conflict_found_by_the_query_is_final() {
+        let mut record = sent(&record(), at(0));
+        record.record_send(&unknown(), at(1));
+        let reason = "invoice E-1 was already reversed by another storno".to_owned();
+        let step = record.record_query(
+            &QueryOutcome::Conflict {
+                reason: reason.clone(),
+            },
+            at(200),
+        );
+        assert_eq!(
+            step,
+            NextStep::Rejected {
+                code: None,
+                message: reason
+            }
+        );
+        assert!(matches!(
+            record.next_step(at(300)),
+            NextStep::Rejected { .. }
+        ));
+        assert_eq!(record.sends, 1);
     }
 
     #[test]

@@ -479,3 +479,67 @@ fn a_storno_is_issued_once_and_a_second_storno_is_refused() {
     );
     sandbox.stop();
 }
+
+#[test]
+fn a_storno_whose_original_was_reversed_meanwhile_is_not_sent_again() {
+    let sandbox = sandbox();
+    let client = client(&sandbox);
+    let document = document();
+    let mut invoice_record = record(&document);
+    let number = issued_number(
+        &issue(
+            &client.create(&document),
+            &mut invoice_record,
+            &mut |_| Ok(()),
+            Timestamp::now(),
+        )
+        .unwrap(),
+    );
+    sandbox.service().add_faults([FaultRule {
+        fault: Fault::CloseBeforeAnswer,
+        operation: Some("action-szamla_agent_st".to_owned()),
+        agent_key: None,
+        count: Some(1),
+    }]);
+    let mut ours = AttemptRecord::new(
+        external_id("e2e-shop", "1842", Purpose::Storno, 0),
+        "1842".to_owned(),
+    );
+    let dropped = issue(
+        &client.reverse(&number, false),
+        &mut ours,
+        &mut |_| Ok(()),
+        Timestamp::now(),
+    )
+    .unwrap();
+    assert!(matches!(dropped, Outcome::Unknown { .. }), "{dropped:?}");
+    // Meanwhile someone reverses the invoice with another storno.
+    let mut theirs = AttemptRecord::new("li-elsewhere-storno".to_owned(), "1842".to_owned());
+    issued_number(
+        &issue(
+            &client.reverse(&number, false),
+            &mut theirs,
+            &mut |_| Ok(()),
+            Timestamp::now(),
+        )
+        .unwrap(),
+    );
+    let later = Timestamp::now().checked_add(SETTLE_TIME).unwrap();
+    let outcome = issue(
+        &client.reverse(&number, false),
+        &mut ours,
+        &mut |_| Ok(()),
+        later,
+    )
+    .unwrap();
+    let Outcome::Rejected {
+        code: None,
+        message,
+    } = outcome
+    else {
+        panic!("{outcome:?}")
+    };
+    assert!(message.contains("already reversed"), "{message}");
+    assert_eq!(ours.sends, 1, "our storno was not sent again");
+    sandbox.stop();
+}

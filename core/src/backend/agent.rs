@@ -350,8 +350,27 @@ impl OnceOperation for Reverse<'_> {
             .send_issuing(request.to_wire(&self.client.credentials))
     }
 
+    /// Our storno by its external id; failing that, the original's reversal state: reversed by
+    /// some other storno means ours must not be sent.
     fn find(&self, external_id: &str) -> QueryOutcome {
-        self.client
-            .find_by_external_id(external_id, |kind| kind == "SS")
+        let ours = self
+            .client
+            .find_by_external_id(external_id, |kind| kind == "SS");
+        if ours != QueryOutcome::NotFound {
+            return ours;
+        }
+        let original = InvoiceSelector::Number(self.original_number.to_owned());
+        match self.client.invoice_data(original, false) {
+            Ok(record) if record.reversed => QueryOutcome::Conflict {
+                reason: format!(
+                    "invoice {} was already reversed by another storno",
+                    self.original_number
+                ),
+            },
+            Ok(_) => QueryOutcome::NotFound,
+            Err(error) => QueryOutcome::Failed {
+                reason: error.to_string(),
+            },
+        }
     }
 }

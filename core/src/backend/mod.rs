@@ -62,7 +62,7 @@ pub fn issue(
         match query {
             QueryOutcome::Found(adopted) => found = Some(adopted.document),
             QueryOutcome::Failed { reason } => return Ok(Outcome::Unknown { reason }),
-            QueryOutcome::NotFound => {}
+            QueryOutcome::NotFound | QueryOutcome::Conflict { .. } => {}
         }
     }
     Ok(match step {
