@@ -230,8 +230,10 @@ pub enum RoundingPolicy {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Labels {
-    /// Prefix of a shipping line (followed by the method's title).
+    /// Name of a shipping line, followed by the method's title in brackets.
     pub shipping: String,
+    /// Name of a fee line, followed by the fee's own name in brackets; empty: the fee's name.
+    pub fee: String,
     /// Name of a separate discount line.
     pub discount: String,
     /// Unit of shipping, fee and discount lines.
@@ -242,6 +244,7 @@ impl Default for Labels {
     fn default() -> Self {
         Self {
             shipping: "Szállítás".to_owned(),
+            fee: String::new(),
             discount: "Kedvezmény".to_owned(),
             service_unit: "db".to_owned(),
         }

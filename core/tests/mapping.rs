@@ -133,6 +133,15 @@ fn a_negative_fee_spread_over_rates_is_split_too() {
         .filter(|line| line.name == "Hűségkedvezmény")
         .collect();
     assert_eq!(fees.len(), 2);
+    let mut labelled = settings();
+    labelled.labels.fee = "Díj".to_owned();
+    let relabelled = map(&order, &labelled, date(2024, 3, 2)).unwrap();
+    assert!(
+        relabelled
+            .lines
+            .iter()
+            .any(|line| line.name == "Díj (Hűségkedvezmény)")
+    );
     assert!(fees.iter().all(|line| line.gross < Decimal::ZERO));
     assert_eq!(document.totals().payable, order.totals.total);
 }

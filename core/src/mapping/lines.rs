@@ -219,11 +219,7 @@ impl LineContext<'_> {
             if shipping.total.is_zero() && shipping.total_tax.is_zero() {
                 continue;
             }
-            let label = &self.settings.labels.shipping;
-            let name = match shipping.method_title.trim() {
-                "" => label.clone(),
-                title => format!("{label} ({title})"),
-            };
+            let name = labelled(&self.settings.labels.shipping, &shipping.method_title);
             charges.extend(self.split_charges(
                 &name,
                 shipping.total,
@@ -242,7 +238,7 @@ impl LineContext<'_> {
                 ));
             }
             charges.extend(self.split_charges(
-                fee.name.trim(),
+                &labelled(&self.settings.labels.fee, &fee.name),
                 fee.total,
                 fee.total_tax,
                 &fee.taxes,
@@ -390,6 +386,16 @@ impl LineContext<'_> {
             ));
         }
         Ok(charges)
+    }
+}
+
+/// A line name: the shop's label with the order's own title in brackets, either alone when the
+/// other is empty.
+fn labelled(label: &str, title: &str) -> String {
+    match (label.trim(), title.trim()) {
+        (label, "") => label.to_owned(),
+        ("", title) => title.to_owned(),
+        (label, title) => format!("{label} ({title})"),
     }
 }
 
