@@ -9,6 +9,7 @@
 
 mod common;
 
+use common::invoice_line as line;
 use common::oracle::to_oracle;
 
 use jiff::civil::date;
@@ -82,28 +83,6 @@ fn normalise(text: &str) -> String {
     match text.parse::<Decimal>() {
         Ok(number) if !text.starts_with('+') => number.normalize().to_string(),
         _ => text.to_owned(),
-    }
-}
-
-fn line(
-    name: &str,
-    quantity: Decimal,
-    unit_net: Decimal,
-    rate: VatRate,
-    net: Decimal,
-    vat: Decimal,
-) -> Line {
-    Line {
-        name: name.to_owned(),
-        sku: None,
-        quantity,
-        unit: "db".to_owned(),
-        unit_net_price: unit_net,
-        vat_rate: rate,
-        net,
-        vat,
-        gross: net + vat,
-        comment: None,
     }
 }
 

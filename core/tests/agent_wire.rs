@@ -35,16 +35,8 @@ fn line(
     vat: Decimal,
 ) -> Line {
     Line {
-        name: name.to_owned(),
         sku: Some(format!("SKU-{}", name.len())),
-        quantity,
-        unit: "db".to_owned(),
-        unit_net_price: unit_net,
-        vat_rate: rate,
-        net,
-        vat,
-        gross: net + vat,
-        comment: None,
+        ..common::invoice_line(name, quantity, unit_net, rate, net, vat)
     }
 }
 

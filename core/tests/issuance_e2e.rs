@@ -9,7 +9,7 @@ use std::thread;
 use jiff::Timestamp;
 use libinvoice_core::agent::Credentials;
 use libinvoice_core::backend::agent::AgentClient;
-use libinvoice_core::backend::{Outcome, PersistError, issue};
+use libinvoice_core::backend::{OnceOperation, Outcome, PersistError, issue};
 use libinvoice_core::document::InvoiceDocument;
 use libinvoice_core::issuance::{
     AttemptRecord, AttemptState, MAX_SENDS, Purpose, SETTLE_TIME, external_id,
@@ -38,13 +38,35 @@ fn client(sandbox: &Sandbox) -> AgentClient {
     .unwrap()
 }
 
+const CREATE: &str = "action-xmlagentxmlfile";
+const STORNO: &str = "action-szamla_agent_st";
+
 fn fault(fault: Fault, count: u32) -> FaultRule {
+    fault_on(CREATE, fault, count)
+}
+
+fn fault_on(operation: &str, fault: Fault, count: u32) -> FaultRule {
     FaultRule {
         fault,
-        operation: Some("action-xmlagentxmlfile".to_owned()),
+        operation: Some(operation.to_owned()),
         agent_key: None,
         count: Some(count),
     }
+}
+
+/// Runs one protocol step with a host store that always accepts the record.
+fn issue_now(operation: &dyn OnceOperation, record: &mut AttemptRecord, now: Timestamp) -> Outcome {
+    issue(operation, record, &mut |_| Ok(()), now).unwrap()
+}
+
+/// Issues the example order and returns the invoice number.
+fn issued_invoice(client: &AgentClient) -> String {
+    let document = document();
+    issued_number(&issue_now(
+        &client.create(&document),
+        &mut record(&document),
+        Timestamp::now(),
+    ))
 }
 
 fn invoices_in(sandbox: &Sandbox) -> usize {
@@ -149,25 +171,21 @@ fn a_lost_answer_is_reconciled_by_a_second_client_without_a_second_invoice() {
         .add_faults([fault(Fault::CloseAfterCommit, 1)]);
     let document = document();
     let mut stored = record(&document);
-    let first = issue(
+    let first = issue_now(
         &client(&sandbox).create(&document),
         &mut stored,
-        &mut |_| Ok(()),
         Timestamp::now(),
-    )
-    .unwrap();
+    );
     assert!(matches!(first, Outcome::Unknown { .. }), "{first:?}");
     assert_eq!(invoices_in(&sandbox), 1, "the service did issue it");
 
     // Another worker picks the stored record up: it queries, adopts, and both agree.
     let second_client = client(&sandbox);
-    let second = issue(
+    let second = issue_now(
         &second_client.create(&document),
         &mut stored,
-        &mut |_| Ok(()),
         Timestamp::now(),
-    )
-    .unwrap();
+    );
     let number = issued_number(&second);
     let Outcome::Issued(adopted) = &second else {
         unreachable!()
@@ -204,32 +222,14 @@ fn a_connection_dropped_before_the_service_acted_is_resent_only_after_a_query() 
     let document = document();
     let mut record = record(&document);
     let start = Timestamp::now();
-    let first = issue(
-        &client.create(&document),
-        &mut record,
-        &mut |_| Ok(()),
-        start,
-    )
-    .unwrap();
+    let first = issue_now(&client.create(&document), &mut record, start);
     assert!(matches!(first, Outcome::Unknown { .. }), "{first:?}");
     // Too soon after the send to trust "not found": wait for the settle time.
-    let soon = issue(
-        &client.create(&document),
-        &mut record,
-        &mut |_| Ok(()),
-        start,
-    )
-    .unwrap();
+    let soon = issue_now(&client.create(&document), &mut record, start);
     assert!(matches!(soon, Outcome::RetryLater { .. }), "{soon:?}");
     assert_eq!(invoices_in(&sandbox), 0);
     let later = start.checked_add(SETTLE_TIME).unwrap();
-    let outcome = issue(
-        &client.create(&document),
-        &mut record,
-        &mut |_| Ok(()),
-        later,
-    )
-    .unwrap();
+    let outcome = issue_now(&client.create(&document), &mut record, later);
     issued_number(&outcome);
     assert_eq!(record.sends, 2);
     assert_eq!(invoices_in(&sandbox), 1);
@@ -248,25 +248,13 @@ fn html_pages_and_truncated_answers_are_unknown_and_reconciled() {
         let client = client(&sandbox);
         let document = document();
         let mut record = record(&document);
-        let first = issue(
-            &client.create(&document),
-            &mut record,
-            &mut |_| Ok(()),
-            Timestamp::now(),
-        )
-        .unwrap();
+        let first = issue_now(&client.create(&document), &mut record, Timestamp::now());
         assert!(
             matches!(first, Outcome::Unknown { .. }),
             "{fault_kind:?}: {first:?}"
         );
         let later = Timestamp::now().checked_add(SETTLE_TIME).unwrap();
-        let second = issue(
-            &client.create(&document),
-            &mut record,
-            &mut |_| Ok(()),
-            later,
-        )
-        .unwrap();
+        let second = issue_now(&client.create(&document), &mut record, later);
         issued_number(&second);
         assert_eq!(invoices_in(&sandbox), 1, "{fault_kind:?}");
         sandbox.stop();
@@ -284,12 +272,12 @@ fn maintenance_means_retry_later_and_five_sends_is_the_limit() {
     let mut record = record(&document);
     let mut now = Timestamp::now();
     for _ in 0..MAX_SENDS {
-        let outcome = issue(&client.create(&document), &mut record, &mut |_| Ok(()), now).unwrap();
+        let outcome = issue_now(&client.create(&document), &mut record, now);
         let Outcome::RetryLater { not_before } = outcome else {
             panic!("{outcome:?}")
         };
         assert!(not_before > now);
-        let early = issue(&client.create(&document), &mut record, &mut |_| Ok(()), now).unwrap();
+        let early = issue_now(&client.create(&document), &mut record, now);
         assert_eq!(
             early,
             Outcome::RetryLater { not_before },
@@ -297,7 +285,7 @@ fn maintenance_means_retry_later_and_five_sends_is_the_limit() {
         );
         now = not_before;
     }
-    let outcome = issue(&client.create(&document), &mut record, &mut |_| Ok(()), now).unwrap();
+    let outcome = issue_now(&client.create(&document), &mut record, now);
     assert_eq!(outcome, Outcome::SendLimitReached);
     assert_eq!(record.sends, MAX_SENDS);
     assert_eq!(invoices_in(&sandbox), 0);
@@ -311,25 +299,13 @@ fn a_refusal_is_final_and_names_the_vendor_code() {
     let mut document = document();
     document.header.number_prefix = Some("NOPE".to_owned());
     let mut record = record(&document);
-    let outcome = issue(
-        &client.create(&document),
-        &mut record,
-        &mut |_| Ok(()),
-        Timestamp::now(),
-    )
-    .unwrap();
+    let outcome = issue_now(&client.create(&document), &mut record, Timestamp::now());
     let Outcome::Rejected { code, message } = outcome else {
         panic!("{outcome:?}")
     };
     assert_eq!(code, Some(202));
     assert!(!message.is_empty());
-    let again = issue(
-        &client.create(&document),
-        &mut record,
-        &mut |_| Ok(()),
-        Timestamp::now(),
-    )
-    .unwrap();
+    let again = issue_now(&client.create(&document), &mut record, Timestamp::now());
     assert!(matches!(
         again,
         Outcome::Rejected {
@@ -402,13 +378,11 @@ fn twenty_concurrent_issuers_produce_one_invoice() {
     // Late workers may have adopted the invoice by query, or been told to wait: never a send.
     let (_, mut record) = store.lock().unwrap().clone();
     assert_eq!(record.sends, 1, "one intent was recorded: {results:?}");
-    let again = issue(
+    let again = issue_now(
         &client(&sandbox).create(&document),
         &mut record,
-        &mut |_| Ok(()),
         Timestamp::now(),
-    )
-    .unwrap();
+    );
     let number = issued_number(&again);
     for result in &results {
         if let Ok(Outcome::Issued(document)) = result {
@@ -426,24 +400,11 @@ fn twenty_concurrent_issuers_produce_one_invoice() {
 fn a_storno_is_issued_once_and_a_second_storno_is_refused() {
     let sandbox = sandbox();
     let client = client(&sandbox);
-    let document = document();
-    let mut invoice_record = record(&document);
-    let number = issued_number(
-        &issue(
-            &client.create(&document),
-            &mut invoice_record,
-            &mut |_| Ok(()),
-            Timestamp::now(),
-        )
-        .unwrap(),
-    );
+    let number = issued_invoice(&client);
 
-    sandbox.service().add_faults([FaultRule {
-        fault: Fault::CloseAfterCommit,
-        operation: Some("action-szamla_agent_st".to_owned()),
-        agent_key: None,
-        count: Some(1),
-    }]);
+    sandbox
+        .service()
+        .add_faults([fault_on(STORNO, Fault::CloseAfterCommit, 1)]);
     let storno_id = external_id("e2e-shop", "1842", Purpose::Storno, 0);
     let mut storno_record = AttemptRecord::new(storno_id, "1842".to_owned());
     let lost = issue(
@@ -484,23 +445,10 @@ fn a_storno_is_issued_once_and_a_second_storno_is_refused() {
 fn a_storno_whose_original_was_reversed_meanwhile_is_not_sent_again() {
     let sandbox = sandbox();
     let client = client(&sandbox);
-    let document = document();
-    let mut invoice_record = record(&document);
-    let number = issued_number(
-        &issue(
-            &client.create(&document),
-            &mut invoice_record,
-            &mut |_| Ok(()),
-            Timestamp::now(),
-        )
-        .unwrap(),
-    );
-    sandbox.service().add_faults([FaultRule {
-        fault: Fault::CloseBeforeAnswer,
-        operation: Some("action-szamla_agent_st".to_owned()),
-        agent_key: None,
-        count: Some(1),
-    }]);
+    let number = issued_invoice(&client);
+    sandbox
+        .service()
+        .add_faults([fault_on(STORNO, Fault::CloseBeforeAnswer, 1)]);
     let mut ours = AttemptRecord::new(
         external_id("e2e-shop", "1842", Purpose::Storno, 0),
         "1842".to_owned(),

@@ -4,6 +4,7 @@
 pub mod oracle;
 pub mod xsd;
 
+use libinvoice_core::document::{Line, VatRate};
 use libinvoice_core::money::Currency;
 use libinvoice_core::order::{
     Address, Buyer, FeeLine, LineItem, Order, OrderTotals, PaymentMethod, ShippingLine, TaxAmount,
@@ -143,4 +144,27 @@ pub fn recompute_totals(order: &mut Order) {
     order.totals.total_tax = tax;
     order.totals.shipping_total = order.shipping_lines.iter().map(|s| s.total).sum();
     order.totals.shipping_tax = order.shipping_lines.iter().map(|s| s.total_tax).sum();
+}
+
+/// An invoice line whose gross is its net plus VAT.
+pub fn invoice_line(
+    name: &str,
+    quantity: Decimal,
+    unit_net: Decimal,
+    rate: VatRate,
+    net: Decimal,
+    vat: Decimal,
+) -> Line {
+    Line {
+        name: name.to_owned(),
+        sku: None,
+        quantity,
+        unit: "db".to_owned(),
+        unit_net_price: unit_net,
+        vat_rate: rate,
+        net,
+        vat,
+        gross: net + vat,
+        comment: None,
+    }
 }
