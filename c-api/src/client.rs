@@ -40,11 +40,14 @@ pub enum invoice_selector {
 }
 
 fn selector(kind: u32, value: &str) -> Result<InvoiceSelector, Failure> {
+    const NUMBER: u32 = invoice_selector::Number as u32;
+    const ORDER_NUMBER: u32 = invoice_selector::OrderNumber as u32;
+    const EXTERNAL_ID: u32 = invoice_selector::ExternalId as u32;
     let value = value.to_owned();
     match kind {
-        k if k == invoice_selector::Number as u32 => Ok(InvoiceSelector::Number(value)),
-        k if k == invoice_selector::OrderNumber as u32 => Ok(InvoiceSelector::OrderNumber(value)),
-        k if k == invoice_selector::ExternalId as u32 => Ok(InvoiceSelector::ExternalId(value)),
+        NUMBER => Ok(InvoiceSelector::Number(value)),
+        ORDER_NUMBER => Ok(InvoiceSelector::OrderNumber(value)),
+        EXTERNAL_ID => Ok(InvoiceSelector::ExternalId(value)),
         other => Err(Failure::new(
             invoice_result::InvalidArgument,
             format!("selector: {other} is not an INVOICE_SELECTOR_* value"),

@@ -33,9 +33,11 @@ pub enum invoice_order_format {
 }
 
 fn read_order(format: u32, json: &str) -> Result<Order, Failure> {
+    const LIBINVOICE: u32 = invoice_order_format::Libinvoice as u32;
+    const WOOCOMMERCE: u32 = invoice_order_format::Woocommerce as u32;
     let read = match format {
-        f if f == invoice_order_format::Libinvoice as u32 => order::from_json,
-        f if f == invoice_order_format::Woocommerce as u32 => order::woocommerce::from_rest_json,
+        LIBINVOICE => order::from_json,
+        WOOCOMMERCE => order::woocommerce::from_rest_json,
         other => {
             return Err(Failure::new(
                 invoice_result::InvalidArgument,
