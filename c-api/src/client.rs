@@ -1,0 +1,578 @@
+//! A Számla Agent account: issuing exactly once, storno, and every direct operation.
+
+use std::ffi::{CString, c_char, c_int, c_void};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use jiff::Timestamp;
+use libinvoice_core::agent::{
+    Credentials, DeleteProforma, GetReceipt, InvoiceSelector, QueryTaxpayer, ReverseReceipt,
+};
+use libinvoice_core::backend::agent::AgentClient;
+use libinvoice_core::backend::{OnceOperation, Outcome, issue};
+use libinvoice_core::issuance::AttemptRecord;
+use libinvoice_core::transport::TransportConfig;
+
+use crate::document::invoice_document;
+use crate::ffi::{
+    Failure, Out, boundary, guarded, invoice_result, json, object, optional_text, owned_json, text,
+};
+use crate::json::{
+    CreateReceiptRequest, InvoiceRecordJson, OutcomeJson, PaymentAnswerJson, ReceiptAnswerJson,
+    RegisterPaymentRequest, SendReceiptRequest, TaxpayerJson,
+};
+
+/// A Számla Agent account: endpoint, agent key, timeouts and trusted CA. Thread-safe: one
+/// client may be used from several threads at once. Free it with `invoice_client_free`.
+#[allow(non_camel_case_types)]
+pub struct invoice_client(AgentClient);
+
+/// Which invoice a query means.
+#[allow(non_camel_case_types)]
+#[repr(u32)]
+pub enum invoice_selector {
+    /// The invoice number (`szamlaszam`).
+    Number = 1,
+    /// The last invoice issued with this order number (`rendelesSzam`).
+    OrderNumber = 2,
+    /// The external id it was issued with (`szamlaKulsoAzon`).
+    ExternalId = 3,
+}
+
+fn selector(kind: u32, value: &str) -> Result<InvoiceSelector, Failure> {
+    const NUMBER: u32 = invoice_selector::Number as u32;
+    const ORDER_NUMBER: u32 = invoice_selector::OrderNumber as u32;
+    const EXTERNAL_ID: u32 = invoice_selector::ExternalId as u32;
+    let value = value.to_owned();
+    match kind {
+        NUMBER => Ok(InvoiceSelector::Number(value)),
+        ORDER_NUMBER => Ok(InvoiceSelector::OrderNumber(value)),
+        EXTERNAL_ID => Ok(InvoiceSelector::ExternalId(value)),
+        other => Err(Failure::new(
+            invoice_result::InvalidArgument,
+            format!("selector: {other} is not an INVOICE_SELECTOR_* value"),
+        )),
+    }
+}
+
+/// The host's store for attempt records: called with the record as JSON (NUL-terminated, and
+/// its length without the NUL) before every send and after every answer; returns 0 once the
+/// record is stored durably, anything else to stop before sending.
+#[allow(non_camel_case_types)]
+pub type invoice_persist_fn = Option<
+    unsafe extern "C" fn(user: *mut c_void, record_json: *const c_char, len: usize) -> c_int,
+>;
+
+/// Creates a client.
+///
+/// `endpoint`: the Agent's URL (`https://www.szamlazz.hu/szamla/` in production). `agent_key`:
+/// the account's Számla Agent key; it never appears in any message. `ca_file` may be NULL
+/// (trust the web PKI) or a PEM bundle to trust instead. Timeouts in milliseconds; 0 picks the
+/// default (10 s to connect, 60 s for the whole exchange).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn invoice_client_new(
+    endpoint: *const c_char,
+    endpoint_len: usize,
+    agent_key: *const c_char,
+    agent_key_len: usize,
+    ca_file: *const c_char,
+    ca_file_len: usize,
+    connect_timeout_ms: u32,
+    total_timeout_ms: u32,
+    client_out: *mut *mut invoice_client,
+) -> invoice_result {
+    boundary(|| {
+        // SAFETY (for this block): the pointers follow the header's conventions.
+        let (out, endpoint, agent_key, ca_file) = unsafe {
+            (
+                Out::new("client_out", client_out)?,
+                text("endpoint", endpoint, endpoint_len)?,
+                text("agent_key", agent_key, agent_key_len)?,
+                optional_text("ca_file", ca_file, ca_file_len)?,
+            )
+        };
+        let mut config = TransportConfig::new(endpoint);
+        if connect_timeout_ms > 0 {
+            config.connect_timeout = Duration::from_millis(connect_timeout_ms.into());
+        }
+        if total_timeout_ms > 0 {
+            config.total_timeout = Duration::from_millis(total_timeout_ms.into());
+        }
+        config.ca_file = ca_file.map(PathBuf::from);
+        let client = AgentClient::new(config, Credentials::agent_key(agent_key))?;
+        out.set(Box::into_raw(Box::new(invoice_client(client))));
+        Ok(())
+    })
+}
+
+/// Frees a client; NULL is accepted and ignored.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn invoice_client_free(client: *mut invoice_client) {
+    guarded((), || {
+        if !client.is_null() {
+            // SAFETY: a non-NULL client came from `Box::into_raw` in `invoice_client_new` and
+            // the caller gives up its ownership here.
+            drop(unsafe { Box::from_raw(client) });
+        }
+    });
+}
+
+/// Calls the host's persist callback with `record`.
+fn persist_with(
+    callback: unsafe extern "C" fn(*mut c_void, *const c_char, usize) -> c_int,
+    user: *mut c_void,
+    record: &AttemptRecord,
+) -> Result<(), String> {
+    let json = serde_json::to_string(record).map_err(|error| error.to_string())?;
+    let len = json.len();
+    let json = CString::new(json).map_err(|error| error.to_string())?;
+    // SAFETY: the host registered this callback for exactly this call; the JSON outlives it.
+    match unsafe { callback(user, json.as_ptr(), len) } {
+        0 => Ok(()),
+        status => Err(format!("the persist callback returned {status}")),
+    }
+}
+
+/// What an outcome means as a result code.
+fn outcome_failure(outcome: &Outcome) -> Option<Failure> {
+    match outcome {
+        Outcome::Issued(_) => None,
+        Outcome::Rejected { code, message } => Some(Failure::refused(
+            *code,
+            format!(
+                "refused by the service ({}): {message}",
+                code.map_or_else(|| "no code".to_owned(), |code| code.to_string())
+            ),
+        )),
+        Outcome::Unknown { reason } => Some(Failure::new(
+            invoice_result::OutcomeUnknown,
+            format!("outcome unknown: {reason}"),
+        )),
+        Outcome::RetryLater { not_before } => Some(Failure::new(
+            invoice_result::RetryLater,
+            format!("nothing may be sent before {not_before}"),
+        )),
+        Outcome::SendLimitReached => Some(Failure::new(
+            invoice_result::SendLimitReached,
+            "five sends without a definite answer: a human must decide",
+        )),
+    }
+}
+
+/// The shared body of `invoice_client_issue` and `invoice_client_reverse`: one step of the
+/// exactly-once protocol, with both the outcome and the updated record handed back.
+///
+/// # Safety
+/// The pointers follow the header's conventions.
+unsafe fn issue_once<'a>(
+    operation: impl FnOnce() -> Result<Box<dyn OnceOperation + 'a>, Failure>,
+    record_json: *const c_char,
+    record_json_len: usize,
+    persist: invoice_persist_fn,
+    user: *mut c_void,
+    outcome_json_out: *mut *mut c_char,
+    record_json_out: *mut *mut c_char,
+) -> Result<(), Failure> {
+    // SAFETY (for this block): the pointers follow the header's conventions.
+    let (outcome_out, record_out, record) = unsafe {
+        (
+            Out::new("outcome_json_out", outcome_json_out)?,
+            Out::new("record_json_out", record_json_out)?,
+            text("record_json", record_json, record_json_len)?,
+        )
+    };
+    let persist =
+        persist.ok_or_else(|| Failure::new(invoice_result::NullParameter, "persist is NULL"))?;
+    let mut record: AttemptRecord = json("record_json", record)?;
+    let operation = operation()?;
+    let outcome = issue(
+        operation.as_ref(),
+        &mut record,
+        &mut |record| persist_with(persist, user, record),
+        Timestamp::now(),
+    )
+    .map_err(|error| Failure::new(invoice_result::PersistAborted, error.to_string()))?;
+    let failure = outcome_failure(&outcome);
+    record_out.set(owned_json(&record)?);
+    outcome_out.set(owned_json(&OutcomeJson::from(outcome))?);
+    failure.map_or(Ok(()), Err)
+}
+
+/// Issues `document` exactly once: one step of the protocol for the attempt record
+/// `record_json` (from `invoice_attempt_record_new`, or as last stored).
+///
+/// `persist(user, record_json, len)` is called before every send and after every answer; the
+/// host must store the record durably before returning 0. `user` is passed through untouched.
+///
+/// `*outcome_json_out` is `{"outcome": "issued", "number", "net_total", "gross_total",
+/// "pdf_base64"}`, `{"outcome": "rejected", "code", "message"}`, `{"outcome": "unknown",
+/// "reason"}`, `{"outcome": "retry_later", "not_before"}` or `{"outcome":
+/// "send_limit_reached"}`; `*record_json_out` is the record to store. Both are set, and must
+/// be freed, when the result is OK, 300 (rejected) or 500–502; they are NULL otherwise.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn invoice_client_issue(
+    client: *const invoice_client,
+    document: *const invoice_document,
+    record_json: *const c_char,
+    record_json_len: usize,
+    persist: invoice_persist_fn,
+    user: *mut c_void,
+    outcome_json_out: *mut *mut c_char,
+    record_json_out: *mut *mut c_char,
+) -> invoice_result {
+    boundary(|| {
+        let operation = || -> Result<Box<dyn OnceOperation>, Failure> {
+            // SAFETY (for this block): the pointers follow the header's conventions.
+            let (client, document) =
+                unsafe { (object("client", client)?, object("document", document)?) };
+            Ok(Box::new(client.0.create(&document.0)))
+        };
+        // SAFETY: the pointers follow the header's conventions.
+        unsafe {
+            issue_once(
+                operation,
+                record_json,
+                record_json_len,
+                persist,
+                user,
+                outcome_json_out,
+                record_json_out,
+            )
+        }
+    })
+}
+
+/// Reverses (stornos) invoice `invoice_number` exactly once; the storno is dated today.
+/// Everything else is as for `invoice_client_issue` (use a record whose external id was made
+/// with purpose `"storno"`).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn invoice_client_reverse(
+    client: *const invoice_client,
+    invoice_number: *const c_char,
+    invoice_number_len: usize,
+    e_invoice: bool,
+    record_json: *const c_char,
+    record_json_len: usize,
+    persist: invoice_persist_fn,
+    user: *mut c_void,
+    outcome_json_out: *mut *mut c_char,
+    record_json_out: *mut *mut c_char,
+) -> invoice_result {
+    boundary(|| {
+        let operation = || -> Result<Box<dyn OnceOperation>, Failure> {
+            // SAFETY (for this block): the pointers follow the header's conventions.
+            let (client, number) = unsafe {
+                (
+                    object("client", client)?,
+                    text("invoice_number", invoice_number, invoice_number_len)?,
+                )
+            };
+            Ok(Box::new(client.0.reverse(number, e_invoice)))
+        };
+        // SAFETY: the pointers follow the header's conventions.
+        unsafe {
+            issue_once(
+                operation,
+                record_json,
+                record_json_len,
+                persist,
+                user,
+                outcome_json_out,
+                record_json_out,
+            )
+        }
+    })
+}
+
+/// Registers payments (credit entries, at most five) on an invoice.
+///
+/// `request_json`: `{"invoice_number": "…", "additive": true, "entries": [{"date":
+/// "YYYY-MM-DD", "title": "átutalás", "amount": "12700", "description": null}]}` (`additive`
+/// defaults to true: keep the entries already recorded). `*answer_json_out`:
+/// `{"invoice_number", "net_total", "gross_total", "outstanding"}`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn invoice_client_payment_register(
+    client: *const invoice_client,
+    request_json: *const c_char,
+    request_json_len: usize,
+    answer_json_out: *mut *mut c_char,
+) -> invoice_result {
+    boundary(|| {
+        // SAFETY (for this block): the pointers follow the header's conventions.
+        let (out, client, request) = unsafe {
+            (
+                Out::new("answer_json_out", answer_json_out)?,
+                object("client", client)?,
+                text("request_json", request_json, request_json_len)?,
+            )
+        };
+        let request: RegisterPaymentRequest = json("request_json", request)?;
+        let answer = client.0.register_payment(&request.into())?;
+        out.set(owned_json(&PaymentAnswerJson::from(&answer))?);
+        Ok(())
+    })
+}
+
+/// The PDF of an invoice, chosen by `selector` (an `INVOICE_SELECTOR_*` value) and `value`.
+/// `*pdf_out` / `*pdf_len_out` receive the bytes; free them with `invoice_bytes_free`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn invoice_client_invoice_pdf(
+    client: *const invoice_client,
+    selector_kind: u32,
+    value: *const c_char,
+    value_len: usize,
+    pdf_out: *mut *mut u8,
+    pdf_len_out: *mut usize,
+) -> invoice_result {
+    boundary(|| {
+        // SAFETY (for this block): the pointers follow the header's conventions.
+        let (out, len_out, client, value) = unsafe {
+            (
+                Out::new("pdf_out", pdf_out)?,
+                Out::new("pdf_len_out", pdf_len_out)?,
+                object("client", client)?,
+                text("value", value, value_len)?,
+            )
+        };
+        let pdf = client
+            .0
+            .invoice_pdf(selector(selector_kind, value)?)?
+            .into_boxed_slice();
+        len_out.set(pdf.len());
+        out.set(Box::into_raw(pdf).cast::<u8>());
+        Ok(())
+    })
+}
+
+/// An invoice's data as the service holds it, chosen as for `invoice_client_invoice_pdf`.
+///
+/// `*record_json_out`: `{"number", "kind" (SZ, E, D, SL, ES, VS, HS, SS), "referenced_number",
+/// "proforma_number", "order_number", "external_id", "reversed", "issue_date",
+/// "fulfilment_date", "due_date", "currency", "buyer_name", "buyer_email", "lines": [{"name",
+/// "sku", "quantity", "unit", "unit_net_price", "vat_rate", "net", "vat", "gross"}],
+/// "net_total", "vat_total", "gross_total", "pdf_base64"}` (`pdf_base64` only with
+/// `include_pdf`).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn invoice_client_invoice_data(
+    client: *const invoice_client,
+    selector_kind: u32,
+    value: *const c_char,
+    value_len: usize,
+    include_pdf: bool,
+    record_json_out: *mut *mut c_char,
+) -> invoice_result {
+    boundary(|| {
+        // SAFETY (for this block): the pointers follow the header's conventions.
+        let (out, client, value) = unsafe {
+            (
+                Out::new("record_json_out", record_json_out)?,
+                object("client", client)?,
+                text("value", value, value_len)?,
+            )
+        };
+        let record = client
+            .0
+            .invoice_data(selector(selector_kind, value)?, include_pdf)?;
+        out.set(owned_json(&InvoiceRecordJson::from(&record))?);
+        Ok(())
+    })
+}
+
+/// Deletes a proforma by its number (`INVOICE_SELECTOR_NUMBER`) or by order number
+/// (`INVOICE_SELECTOR_ORDER_NUMBER`).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn invoice_client_proforma_delete(
+    client: *const invoice_client,
+    selector_kind: u32,
+    value: *const c_char,
+    value_len: usize,
+) -> invoice_result {
+    boundary(|| {
+        // SAFETY (for this block): the pointers follow the header's conventions.
+        let (client, value) =
+            unsafe { (object("client", client)?, text("value", value, value_len)?) };
+        let request = match selector(selector_kind, value)? {
+            InvoiceSelector::Number(number) => DeleteProforma::ByNumber(number),
+            InvoiceSelector::OrderNumber(number) => DeleteProforma::ByOrderNumber(number),
+            InvoiceSelector::ExternalId(_) => {
+                return Err(Failure::new(
+                    invoice_result::InvalidArgument,
+                    "selector: a proforma is deleted by number or order number, not external id",
+                ));
+            }
+        };
+        client.0.delete_proforma(&request)?;
+        Ok(())
+    })
+}
+
+/// Issues a receipt. Store `call_id` before calling: a repeat with the same id is refused with
+/// vendor code 338 instead of making a second receipt.
+///
+/// `request_json`: `{"call_id", "prefix", "payment_method", "currency", "exchange_rate":
+/// {"bank", "rate"} | null, "comment", "order_number", "download_pdf", "lines": [{"name",
+/// "sku", "quantity", "unit", "unit_net_price", "vat_rate": {"percent": "27"} | {"code":
+/// "AAM"}, "net", "vat", "gross", "comment"}]}`. `*answer_json_out`: `{"receipt": {"number",
+/// "call_id", "kind", "reversed", "reversed_number", "issue_date", "payment_method",
+/// "currency", "order_number", "lines", "net_total", "vat_total", "gross_total"},
+/// "pdf_base64"}`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn invoice_client_receipt_create(
+    client: *const invoice_client,
+    request_json: *const c_char,
+    request_json_len: usize,
+    answer_json_out: *mut *mut c_char,
+) -> invoice_result {
+    boundary(|| {
+        // SAFETY (for this block): the pointers follow the header's conventions.
+        let (out, client, request) = unsafe {
+            (
+                Out::new("answer_json_out", answer_json_out)?,
+                object("client", client)?,
+                text("request_json", request_json, request_json_len)?,
+            )
+        };
+        let request: CreateReceiptRequest = json("request_json", request)?;
+        let answer = client.0.create_receipt(&request.into())?;
+        out.set(owned_json(&ReceiptAnswerJson::from(&answer))?);
+        Ok(())
+    })
+}
+
+/// The shared body of the receipt operations addressed by receipt number.
+///
+/// # Safety
+/// The pointers follow the header's conventions.
+unsafe fn receipt_by_number(
+    client: *const invoice_client,
+    receipt_number: *const c_char,
+    receipt_number_len: usize,
+    answer_json_out: *mut *mut c_char,
+    run: impl FnOnce(
+        &AgentClient,
+        String,
+    ) -> Result<
+        libinvoice_core::agent::ReceiptAnswer,
+        libinvoice_core::backend::agent::AgentError,
+    >,
+) -> Result<(), Failure> {
+    // SAFETY (for this block): the pointers follow the header's conventions.
+    let (out, client, number) = unsafe {
+        (
+            Out::new("answer_json_out", answer_json_out)?,
+            object("client", client)?,
+            text("receipt_number", receipt_number, receipt_number_len)?,
+        )
+    };
+    let answer = run(&client.0, number.to_owned())?;
+    out.set(owned_json(&ReceiptAnswerJson::from(&answer))?);
+    Ok(())
+}
+
+/// Reverses a receipt; the answer is as for `invoice_client_receipt_create`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn invoice_client_receipt_reverse(
+    client: *const invoice_client,
+    receipt_number: *const c_char,
+    receipt_number_len: usize,
+    download_pdf: bool,
+    answer_json_out: *mut *mut c_char,
+) -> invoice_result {
+    boundary(|| {
+        // SAFETY: the pointers follow the header's conventions.
+        unsafe {
+            receipt_by_number(
+                client,
+                receipt_number,
+                receipt_number_len,
+                answer_json_out,
+                |client, receipt_number| {
+                    client.reverse_receipt(&ReverseReceipt {
+                        receipt_number,
+                        download_pdf,
+                    })
+                },
+            )
+        }
+    })
+}
+
+/// Fetches a receipt; the answer is as for `invoice_client_receipt_create`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn invoice_client_receipt_get(
+    client: *const invoice_client,
+    receipt_number: *const c_char,
+    receipt_number_len: usize,
+    download_pdf: bool,
+    answer_json_out: *mut *mut c_char,
+) -> invoice_result {
+    boundary(|| {
+        // SAFETY: the pointers follow the header's conventions.
+        unsafe {
+            receipt_by_number(
+                client,
+                receipt_number,
+                receipt_number_len,
+                answer_json_out,
+                |client, receipt_number| {
+                    client.get_receipt(&GetReceipt {
+                        receipt_number,
+                        download_pdf,
+                    })
+                },
+            )
+        }
+    })
+}
+
+/// E-mails an issued receipt. `request_json`: `{"receipt_number", "recipients": ["…"],
+/// "reply_to", "subject", "text"}` (the last three optional).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn invoice_client_receipt_send(
+    client: *const invoice_client,
+    request_json: *const c_char,
+    request_json_len: usize,
+) -> invoice_result {
+    boundary(|| {
+        // SAFETY (for this block): the pointers follow the header's conventions.
+        let (client, request) = unsafe {
+            (
+                object("client", client)?,
+                text("request_json", request_json, request_json_len)?,
+            )
+        };
+        let request: SendReceiptRequest = json("request_json", request)?;
+        client.0.send_receipt(&request.into())?;
+        Ok(())
+    })
+}
+
+/// Looks a Hungarian taxpayer up in NAV's register by the 8-digit base of the tax number.
+///
+/// `*answer_json_out`: `{"success", "error_code", "error_message", "valid", "name",
+/// "tax_number_base", "vat_code", "county_code", "addresses": [{"kind", "country_code",
+/// "postal_code", "city", "street_name", "public_place_category", "number", "building",
+/// "staircase", "floor", "door"}]}`; `valid` is false or null for an unknown number.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn invoice_client_taxpayer_query(
+    client: *const invoice_client,
+    tax_number_base: *const c_char,
+    tax_number_base_len: usize,
+    answer_json_out: *mut *mut c_char,
+) -> invoice_result {
+    boundary(|| {
+        // SAFETY (for this block): the pointers follow the header's conventions.
+        let (out, client, base) = unsafe {
+            (
+                Out::new("answer_json_out", answer_json_out)?,
+                object("client", client)?,
+                text("tax_number_base", tax_number_base, tax_number_base_len)?,
+            )
+        };
+        let answer = client.0.query_taxpayer(&QueryTaxpayer {
+            tax_number_base: base.to_owned(),
+        })?;
+        out.set(owned_json(&TaxpayerJson::from(&answer))?);
+        Ok(())
+    })
+}

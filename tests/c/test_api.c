@@ -1,0 +1,552 @@
+/*
+ * Every libinvoice C function, on its happy path and its error paths, against the sandbox.
+ * Usage: test_api SANDBOX_URL REPO_ROOT   (run by tests/c/run.sh, under valgrind)
+ * Prints one line per check and closes with "N passed, N failed".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "libinvoice.h"
+
+static const char DEMO_KEY[] = "sandbox-demo-agent-key";
+static const char STRICT_KEY[] = "sandbox-strict-agent-key";
+static const char WRONG_KEY[] = "wrong-key-SECRET-4711";
+
+static int passed;
+static int failed;
+
+#define CHECK(condition, ...)                                  \
+    do {                                                       \
+        if (condition) {                                       \
+            passed++;                                          \
+        } else {                                               \
+            failed++;                                          \
+            printf("FAIL %s:%d: %s — ", __FILE__, __LINE__, #condition); \
+            printf(__VA_ARGS__);                               \
+            printf(" (last error: %s)\n", invoice_last_error_message()); \
+        }                                                      \
+    } while (0)
+
+/* A C string as libinvoice takes strings: pointer and length. */
+#define STR(s) (s), strlen(s)
+
+static char *read_file(const char *root, const char *relative) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", root, relative);
+    FILE *file = fopen(path, "rb");
+    if (file == NULL) {
+        fprintf(stderr, "cannot open %s\n", path);
+        exit(2);
+    }
+    fseek(file, 0, SEEK_END);
+    long size = ftell(file);
+    fseek(file, 0, SEEK_SET);
+    char *text = malloc((size_t)size + 1);
+    if (text == NULL || fread(text, 1, (size_t)size, file) != (size_t)size) {
+        fprintf(stderr, "cannot read %s\n", path);
+        exit(2);
+    }
+    text[size] = '\0';
+    fclose(file);
+    return text;
+}
+
+/* Copies the string value of "key" in flat JSON into buffer; returns 0 when absent. */
+static int json_string(const char *json, const char *key, char *buffer, size_t size) {
+    char pattern[128];
+    snprintf(pattern, sizeof pattern, "\"%s\":\"", key);
+    const char *start = json == NULL ? NULL : strstr(json, pattern);
+    if (start == NULL) {
+        return 0;
+    }
+    start += strlen(pattern);
+    const char *end = strchr(start, '"');
+    size_t len = (size_t)(end - start);
+    if (end == NULL || len >= size) {
+        return 0;
+    }
+    memcpy(buffer, start, len);
+    buffer[len] = '\0';
+    return 1;
+}
+
+static int last_error_has(const char *needle) {
+    return strstr(invoice_last_error_message(), needle) != NULL;
+}
+
+/* The host's record store: keeps the last record and counts the calls. */
+struct store {
+    char record[4096];
+    int calls;
+    int refuse;
+};
+
+static int persist(void *user, const char *record_json, size_t len) {
+    struct store *store = user;
+    store->calls++;
+    if (store->refuse) {
+        return 1;
+    }
+    if (len >= sizeof store->record || strlen(record_json) != len) {
+        return 2;
+    }
+    memcpy(store->record, record_json, len + 1);
+    return 0;
+}
+
+static invoice_document *map_order(const char *order, uint32_t format, const char *settings,
+                                   const char *options) {
+    invoice_document *document = NULL;
+    invoice_result result = invoice_order_map(STR(order), format, STR(settings), options,
+                                              options == NULL ? 0 : strlen(options), &document);
+    CHECK(result == INVOICE_RESULT_OK && document != NULL, "map: %u", result);
+    return document;
+}
+
+static char *new_record(const char *external_id) {
+    char *record = NULL;
+    CHECK(invoice_attempt_record_new(STR(external_id), STR("1842"), &record) == INVOICE_RESULT_OK,
+          "attempt record");
+    return record;
+}
+
+/* Issues document with a fresh record; returns the outcome JSON (caller frees). */
+static char *issue(const invoice_client *client, const invoice_document *document,
+                   const char *external_id, invoice_result expected) {
+    struct store store = {0};
+    char *record = new_record(external_id);
+    char *outcome = NULL;
+    char *updated = NULL;
+    invoice_result result = invoice_client_issue(client, document, STR(record), persist, &store,
+                                                 &outcome, &updated);
+    CHECK(result == expected, "issue %s: %u, expected %u", external_id, result, expected);
+    CHECK(outcome != NULL && updated != NULL, "issue %s writes outcome and record", external_id);
+    CHECK(store.calls >= 2, "issue %s persisted %d times", external_id, store.calls);
+    CHECK(updated != NULL && strcmp(updated, store.record) == 0,
+          "the record handed back is the one last persisted");
+    invoice_string_free(record);
+    invoice_string_free(updated);
+    return outcome;
+}
+
+static void test_version_and_free(void) {
+    CHECK(strcmp(invoice_version(), LIBINVOICE_VERSION) == 0, "version %s", invoice_version());
+    invoice_document_free(NULL);
+    invoice_client_free(NULL);
+    invoice_string_free(NULL);
+    invoice_bytes_free(NULL, 0);
+    CHECK(1, "every _free accepts NULL");
+}
+
+static void test_mapping(const char *root) {
+    char *order = read_file(root, "examples/orders/woocommerce-basic.json");
+    char *own = read_file(root, "examples/orders/own-schema.json");
+    char *settings = read_file(root, "examples/settings/demo-shop.json");
+
+    invoice_document *document = map_order(order, INVOICE_ORDER_FORMAT_WOOCOMMERCE, settings,
+                                           "{\"issue_date\":\"2024-03-02\"}");
+    char *json = NULL;
+    CHECK(invoice_document_to_json(document, &json) == INVOICE_RESULT_OK, "to_json");
+    CHECK(strstr(json, "\"issue_date\":\"2024-03-02\"") != NULL, "issue date in %s", json);
+    char *xml = NULL;
+    CHECK(invoice_document_preview_xml(document, &xml) == INVOICE_RESULT_OK, "preview");
+    CHECK(strstr(xml, "<xmlszamla") != NULL && strstr(xml, "szamlaagentkulcs") == NULL,
+          "an Agent XML without credentials");
+    invoice_document *copy = NULL;
+    CHECK(invoice_document_from_json(STR(json), &copy) == INVOICE_RESULT_OK, "from_json");
+    char *copy_json = NULL;
+    CHECK(invoice_document_to_json(copy, &copy_json) == INVOICE_RESULT_OK &&
+              strcmp(json, copy_json) == 0,
+          "the document survives a JSON round trip");
+    invoice_string_free(copy_json);
+    invoice_document_free(copy);
+    invoice_string_free(xml);
+    invoice_string_free(json);
+    invoice_document_free(document);
+
+    invoice_document *own_document = map_order(own, INVOICE_ORDER_FORMAT_LIBINVOICE, settings,
+                                               "{\"kind\":{\"type\":\"proforma\"}}");
+    invoice_document_free(own_document);
+
+    /* A partial refund becomes a corrective invoice; an unknown refund is refused. */
+    invoice_document *corrective = NULL;
+    CHECK(invoice_order_map_refund(STR(own), INVOICE_ORDER_FORMAT_LIBINVOICE, STR(settings),
+                                   STR("{\"refund_id\":\"3188\",\"original_number\":\"SBX-2024-1\"}"),
+                                   &corrective) == INVOICE_RESULT_OK &&
+              corrective != NULL,
+          "partial refund");
+    invoice_document_free(corrective);
+    CHECK(invoice_order_map_refund(STR(own), INVOICE_ORDER_FORMAT_LIBINVOICE, STR(settings),
+                                   STR("{\"refund_id\":\"9\",\"original_number\":\"SBX-2024-1\"}"),
+                                   &corrective) == INVOICE_RESULT_MAPPING_FAILED &&
+              corrective == NULL && last_error_has("refunds"),
+          "unknown refund");
+
+    /* Error paths: NULLs, bad UTF-8, bad JSON with field paths, unknown enum values. */
+    invoice_document *none = NULL;
+    CHECK(invoice_order_map(NULL, 0, INVOICE_ORDER_FORMAT_WOOCOMMERCE, STR(settings), NULL, 0,
+                            &none) == INVOICE_RESULT_NULL_PARAMETER &&
+              last_error_has("order_json"),
+          "NULL order");
+    CHECK(invoice_order_map(STR(order), INVOICE_ORDER_FORMAT_WOOCOMMERCE, STR(settings), NULL, 0,
+                            NULL) == INVOICE_RESULT_NULL_PARAMETER,
+          "NULL out-parameter");
+    CHECK(invoice_order_map(STR("{\"id\":\"\xff\"}"), INVOICE_ORDER_FORMAT_LIBINVOICE,
+                            STR(settings), NULL, 0, &none) == INVOICE_RESULT_INVALID_UTF8 &&
+              last_error_has("offset 7"),
+          "invalid UTF-8");
+    CHECK(invoice_order_map(STR(order), 99, STR(settings), NULL, 0, &none) ==
+              INVOICE_RESULT_INVALID_ARGUMENT,
+          "unknown order format");
+    CHECK(invoice_order_map(STR(order), INVOICE_ORDER_FORMAT_WOOCOMMERCE, STR(settings),
+                            STR("{\"kind\":{\"type\":\"bill\"}}"), &none) ==
+                  INVOICE_RESULT_INVALID_JSON &&
+              last_error_has("options_json: kind"),
+          "bad options JSON names the field");
+    CHECK(invoice_order_map(STR("{\"line_items\": [{\"quantity\": 1.5}]}"),
+                            INVOICE_ORDER_FORMAT_WOOCOMMERCE, STR(settings), NULL, 0, &none) ==
+                  INVOICE_RESULT_ORDER_UNREADABLE &&
+              last_error_has("line_items[0]"),
+          "an unreadable order names the field path");
+    CHECK(invoice_order_map(STR(order), INVOICE_ORDER_FORMAT_WOOCOMMERCE,
+                            STR("{\"shop_id\": \"\"}"), NULL, 0, &none) ==
+                  INVOICE_RESULT_SETTINGS_INVALID &&
+              last_error_has("shop_id"),
+          "invalid settings name the field");
+    CHECK(invoice_document_from_json(STR("{\"kind\":{\"type\":\"invoice\"}}"), &none) ==
+                  INVOICE_RESULT_INVALID_JSON &&
+              none == NULL && last_error_has("document_json"),
+          "a document JSON without its fields");
+    CHECK(invoice_document_to_json(NULL, &(char *){NULL}) == INVOICE_RESULT_NULL_PARAMETER,
+          "NULL document");
+    CHECK(strcmp(invoice_version(), LIBINVOICE_VERSION) == 0 &&
+              invoice_order_map(STR(order), INVOICE_ORDER_FORMAT_WOOCOMMERCE, STR(settings), NULL,
+                                0, &none) == INVOICE_RESULT_OK &&
+              invoice_last_error_message()[0] == '\0',
+          "a success clears the last error");
+    invoice_document_free(none);
+
+    /* External ids and attempt records. */
+    char *id = NULL;
+    CHECK(invoice_external_id(STR("shop 1"), STR("42"), STR("{\"issue\":{\"type\":\"invoice\"}}"),
+                              0, &id) == INVOICE_RESULT_OK &&
+              strcmp(id, "li-shop_1-42-invoice-0") == 0,
+          "external id %s", id == NULL ? "(null)" : id);
+    invoice_string_free(id);
+    CHECK(invoice_external_id(STR("s"), STR("42"), STR("\"storno\""), 1, &id) ==
+                  INVOICE_RESULT_OK &&
+              strcmp(id, "li-s-42-storno-1") == 0,
+          "storno external id");
+    invoice_string_free(id);
+    CHECK(invoice_external_id(STR("s"), STR("42"), STR("\"refund\""), 0, &id) ==
+              INVOICE_RESULT_INVALID_JSON,
+          "unknown purpose");
+    char *record = new_record("li-s-42-invoice-0");
+    CHECK(strstr(record, "\"state\":\"new\"") != NULL, "a new record: %s", record);
+    invoice_string_free(record);
+
+    free(order);
+    free(own);
+    free(settings);
+}
+
+static invoice_client *client_for(const char *url, const char *key) {
+    invoice_client *client = NULL;
+    CHECK(invoice_client_new(STR(url), STR(key), NULL, 0, 2000, 20000, &client) ==
+                  INVOICE_RESULT_OK &&
+              client != NULL,
+          "client");
+    return client;
+}
+
+static void test_invoices(const char *url, const char *root) {
+    char *order = read_file(root, "examples/orders/woocommerce-basic.json");
+    char *settings = read_file(root, "examples/settings/demo-shop.json");
+    invoice_client *client = client_for(url, DEMO_KEY);
+    invoice_document *document =
+        map_order(order, INVOICE_ORDER_FORMAT_WOOCOMMERCE, settings, NULL);
+
+    /* Issue once; the stored record then answers without a second send. */
+    struct store store = {0};
+    char *record = new_record("c-1");
+    char *outcome = NULL;
+    char *updated = NULL;
+    CHECK(invoice_client_issue(client, document, STR(record), persist, &store, &outcome,
+                               &updated) == INVOICE_RESULT_OK,
+          "issue");
+    CHECK(store.calls == 2 && strcmp(updated, store.record) == 0 &&
+              strstr(updated, "\"state\":\"issued\"") != NULL,
+          "intent and result persisted: %s", store.record);
+    invoice_string_free(updated);
+    invoice_string_free(record);
+    char number[64] = "";
+    char gross[64] = "";
+    CHECK(json_string(outcome, "outcome", number, sizeof number) && strcmp(number, "issued") == 0,
+          "issued: %.200s", outcome);
+    CHECK(json_string(outcome, "number", number, sizeof number) &&
+              json_string(outcome, "gross_total", gross, sizeof gross) &&
+              strstr(outcome, "\"pdf_base64\":\"JVBER") != NULL,
+          "number, totals and a PDF: %.200s", outcome);
+    invoice_string_free(outcome);
+    char *again = NULL;
+    int calls_before = store.calls;
+    CHECK(invoice_client_issue(client, document, STR(store.record), persist, &store, &again,
+                               &updated) == INVOICE_RESULT_OK &&
+              strstr(again, number) != NULL && store.calls == calls_before,
+          "an issued record is done without a send");
+    invoice_string_free(again);
+    invoice_string_free(updated);
+
+    /* The persist callback refuses: nothing is sent, nothing handed back. */
+    struct store refusing = {.refuse = 1};
+    record = new_record("c-2");
+    CHECK(invoice_client_issue(client, document, STR(record), persist, &refusing, &again,
+                               &updated) == INVOICE_RESULT_PERSIST_ABORTED &&
+              again == NULL && updated == NULL && refusing.calls == 1,
+          "persist refused");
+    CHECK(invoice_client_issue(client, document, STR(record), NULL, NULL, &again, &updated) ==
+              INVOICE_RESULT_NULL_PARAMETER,
+          "NULL persist callback");
+    CHECK(invoice_client_issue(client, document, STR("{\"external_id\": 5}"), persist, &store,
+                               &again, &updated) == INVOICE_RESULT_INVALID_JSON &&
+              last_error_has("record_json: external_id"),
+          "bad record JSON");
+    CHECK(invoice_client_issue(NULL, document, STR(record), persist, &store, &again, &updated) ==
+              INVOICE_RESULT_NULL_PARAMETER,
+          "NULL client");
+    invoice_string_free(record);
+
+    /* A refusal: a final invoice for a deposit that does not exist (vendor code 73). */
+    invoice_document *orphan = map_order(
+        order, INVOICE_ORDER_FORMAT_WOOCOMMERCE, settings,
+        "{\"kind\":{\"type\":\"final\",\"deposit_number\":\"SBX-1999-1\"}}");
+    outcome = issue(client, orphan, "c-3", INVOICE_RESULT_REFUSED);
+    CHECK(invoice_last_error_vendor_code() == 73 && last_error_has("73"),
+          "vendor code 73, got %u", invoice_last_error_vendor_code());
+    CHECK(strstr(outcome, "\"outcome\":\"rejected\"") != NULL, "rejected: %s", outcome);
+    invoice_string_free(outcome);
+    invoice_document_free(orphan);
+
+    /* PDF by number and by external id. */
+    uint8_t *pdf = NULL;
+    size_t pdf_len = 0;
+    CHECK(invoice_client_invoice_pdf(client, INVOICE_SELECTOR_NUMBER, STR(number), &pdf,
+                                     &pdf_len) == INVOICE_RESULT_OK &&
+              pdf_len > 4 && memcmp(pdf, "%PDF", 4) == 0,
+          "PDF by number");
+    invoice_bytes_free(pdf, pdf_len);
+    CHECK(invoice_client_invoice_pdf(client, INVOICE_SELECTOR_EXTERNAL_ID, STR("c-1"), &pdf,
+                                     &pdf_len) == INVOICE_RESULT_OK &&
+              memcmp(pdf, "%PDF", 4) == 0,
+          "PDF by external id");
+    invoice_bytes_free(pdf, pdf_len);
+    CHECK(invoice_client_invoice_pdf(client, INVOICE_SELECTOR_NUMBER, STR("SBX-1999-3"), &pdf,
+                                     &pdf_len) == INVOICE_RESULT_REFUSED &&
+              pdf == NULL && pdf_len == 0 && invoice_last_error_vendor_code() == 7,
+          "PDF of an unknown invoice");
+    CHECK(invoice_client_invoice_pdf(client, 42, STR("x"), &pdf, &pdf_len) ==
+              INVOICE_RESULT_INVALID_ARGUMENT,
+          "unknown selector");
+
+    /* Invoice data. */
+    char *data = NULL;
+    CHECK(invoice_client_invoice_data(client, INVOICE_SELECTOR_EXTERNAL_ID, STR("c-1"), true,
+                                      &data) == INVOICE_RESULT_OK &&
+              strstr(data, number) != NULL && strstr(data, "\"pdf_base64\":\"JVBER") != NULL,
+          "invoice data: %.200s", data);
+    invoice_string_free(data);
+
+    /* A payment of the gross total leaves nothing outstanding. */
+    char request[512];
+    snprintf(request, sizeof request,
+             "{\"invoice_number\":\"%s\",\"entries\":[{\"date\":\"2024-03-02\","
+             "\"title\":\"átutalás\",\"amount\":\"%s\"}]}",
+             number, gross);
+    char *answer = NULL;
+    CHECK(invoice_client_payment_register(client, STR(request), &answer) == INVOICE_RESULT_OK &&
+              strstr(answer, "\"outstanding\":\"0\"") != NULL,
+          "payment: %s", answer);
+    invoice_string_free(answer);
+    CHECK(invoice_client_payment_register(
+              client, STR("{\"invoice_number\":\"x\",\"entries\":[{\"date\":\"2024-03-02\","
+                          "\"title\":\"t\",\"amount\":12.5}]}"),
+              &answer) == INVOICE_RESULT_INVALID_JSON &&
+              last_error_has("entries[0].amount"),
+          "a float amount is refused with its path");
+
+    /* Storno exactly once. */
+    char *storno_id = NULL;
+    CHECK(invoice_external_id(STR("c-shop"), STR("1842"), STR("\"storno\""), 0, &storno_id) ==
+              INVOICE_RESULT_OK,
+          "storno id");
+    record = new_record(storno_id);
+    struct store storno_store = {0};
+    CHECK(invoice_client_reverse(client, STR(number), false, STR(record), persist, &storno_store,
+                                 &outcome, &updated) == INVOICE_RESULT_OK &&
+              strstr(outcome, "\"outcome\":\"issued\"") != NULL,
+          "storno: %s", outcome == NULL ? "(null)" : outcome);
+    invoice_string_free(outcome);
+    invoice_string_free(updated);
+    invoice_string_free(record);
+    invoice_string_free(storno_id);
+
+    /* A proforma, deleted once; the second deletion is refused with 335. */
+    invoice_document *proforma = map_order(order, INVOICE_ORDER_FORMAT_WOOCOMMERCE, settings,
+                                           "{\"kind\":{\"type\":\"proforma\"}}");
+    outcome = issue(client, proforma, "c-4", INVOICE_RESULT_OK);
+    char proforma_number[64] = "";
+    json_string(outcome, "number", proforma_number, sizeof proforma_number);
+    invoice_string_free(outcome);
+    invoice_document_free(proforma);
+    CHECK(invoice_client_proforma_delete(client, INVOICE_SELECTOR_NUMBER, STR(proforma_number)) ==
+              INVOICE_RESULT_OK,
+          "proforma deleted");
+    CHECK(invoice_client_proforma_delete(client, INVOICE_SELECTOR_NUMBER, STR(proforma_number)) ==
+                  INVOICE_RESULT_REFUSED &&
+              invoice_last_error_vendor_code() == 335,
+          "deleted twice");
+    CHECK(invoice_client_proforma_delete(client, INVOICE_SELECTOR_EXTERNAL_ID, STR("c-4")) ==
+              INVOICE_RESULT_INVALID_ARGUMENT,
+          "proforma by external id");
+
+    /* An account without e-invoicing refuses an e-invoice (54) — and a wrong key (3) never
+     * shows up in a message. */
+    invoice_client *wrong = client_for(url, WRONG_KEY);
+    CHECK(invoice_client_invoice_pdf(wrong, INVOICE_SELECTOR_NUMBER, STR(number), &pdf,
+                                     &pdf_len) == INVOICE_RESULT_REFUSED &&
+              invoice_last_error_vendor_code() == 3 && !last_error_has("SECRET"),
+          "wrong key");
+    invoice_client_free(wrong);
+    invoice_client *strict = client_for(url, STRICT_KEY);
+    char *document_json = NULL;
+    invoice_document_to_json(document, &document_json);
+    char *flag = strstr(document_json, "\"e_invoice\":false");
+    CHECK(flag != NULL, "the document JSON has e_invoice");
+    if (flag != NULL) {
+        /* "false" → "true " keeps the length; JSON allows the trailing space. */
+        memcpy(flag + strlen("\"e_invoice\":"), "true ", 5);
+        invoice_document *e_invoice = NULL;
+        CHECK(invoice_document_from_json(STR(document_json), &e_invoice) == INVOICE_RESULT_OK,
+              "e-invoice document");
+        outcome = issue(strict, e_invoice, "c-5", INVOICE_RESULT_REFUSED);
+        CHECK(invoice_last_error_vendor_code() == 54, "54, got %u",
+              invoice_last_error_vendor_code());
+        invoice_string_free(outcome);
+        invoice_document_free(e_invoice);
+    }
+    invoice_string_free(document_json);
+    invoice_client_free(strict);
+
+    invoice_document_free(document);
+    invoice_client_free(client);
+    free(order);
+    free(settings);
+}
+
+static void test_receipts_and_taxpayers(const char *url) {
+    invoice_client *client = client_for(url, DEMO_KEY);
+    const char *receipt =
+        "{\"call_id\":\"c-receipt-1\",\"prefix\":\"NYGTA\",\"payment_method\":\"készpénz\","
+        "\"currency\":\"HUF\",\"order_number\":\"1842\",\"download_pdf\":true,"
+        "\"lines\":[{\"name\":\"Kávé\",\"quantity\":\"1\",\"unit\":\"db\","
+        "\"unit_net_price\":\"1000\",\"vat_rate\":{\"percent\":\"27\"},\"net\":\"1000\","
+        "\"vat\":\"270\",\"gross\":\"1270\"}]}";
+    char *answer = NULL;
+    char receipt_number[64] = "";
+    CHECK(invoice_client_receipt_create(client, STR(receipt), &answer) == INVOICE_RESULT_OK &&
+              json_string(answer, "number", receipt_number, sizeof receipt_number) &&
+              strstr(answer, "\"pdf_base64\":\"JVBER") != NULL,
+          "receipt: %.200s", answer);
+    invoice_string_free(answer);
+    CHECK(invoice_client_receipt_create(client, STR(receipt), &answer) == INVOICE_RESULT_REFUSED &&
+              invoice_last_error_vendor_code() == 338 && answer == NULL,
+          "a reused call id");
+    CHECK(invoice_client_receipt_get(client, STR(receipt_number), false, &answer) ==
+                  INVOICE_RESULT_OK &&
+              strstr(answer, receipt_number) != NULL,
+          "receipt fetched");
+    invoice_string_free(answer);
+    char request[256];
+    snprintf(request, sizeof request,
+             "{\"receipt_number\":\"%s\",\"recipients\":[\"vevo@example.hu\"]}", receipt_number);
+    CHECK(invoice_client_receipt_send(client, STR(request)) == INVOICE_RESULT_OK, "receipt sent");
+    CHECK(invoice_client_receipt_send(client, STR("{\"receipt_number\":\"x\"}")) ==
+                  INVOICE_RESULT_INVALID_JSON &&
+              last_error_has("recipients"),
+          "receipt send without recipients");
+    CHECK(invoice_client_receipt_reverse(client, STR(receipt_number), false, &answer) ==
+              INVOICE_RESULT_OK,
+          "receipt reversed");
+    invoice_string_free(answer);
+    CHECK(invoice_client_receipt_get(client, STR("NYGTA-1999-9"), false, &answer) ==
+                  INVOICE_RESULT_REFUSED &&
+              invoice_last_error_vendor_code() == 339,
+          "unknown receipt");
+
+    CHECK(invoice_client_taxpayer_query(client, STR("13421739"), &answer) == INVOICE_RESULT_OK &&
+              strstr(answer, "\"valid\":true") != NULL && strstr(answer, "KBOSS.HU") != NULL,
+          "taxpayer: %s", answer);
+    invoice_string_free(answer);
+    CHECK(invoice_client_taxpayer_query(client, STR("99999999"), &answer) == INVOICE_RESULT_OK &&
+              strstr(answer, "\"valid\":true") == NULL,
+          "unknown taxpayer");
+    invoice_string_free(answer);
+    CHECK(invoice_client_taxpayer_query(client, STR("1234"), &answer) ==
+                  INVOICE_RESULT_INVALID_ARGUMENT &&
+              last_error_has("torzsszam"),
+          "a malformed tax number");
+    invoice_client_free(client);
+}
+
+static void test_transport_errors(const char *root) {
+    invoice_client *client = NULL;
+    CHECK(invoice_client_new(STR("http://127.0.0.1:1/szamla/"), STR(DEMO_KEY),
+                             STR("/nonexistent/ca.pem"), 0, 0, &client) ==
+                  INVOICE_RESULT_TRANSPORT_CONFIG &&
+              client == NULL,
+          "an unreadable CA file");
+    CHECK(invoice_client_new(STR("http://127.0.0.1:1/szamla/"), NULL, 0, NULL, 0, 0, 0,
+                             &client) == INVOICE_RESULT_NULL_PARAMETER,
+          "NULL agent key");
+    /* Nothing listens on port 1: a direct call was not sent, an issue must wait and retry. */
+    client = client_for("http://127.0.0.1:1/szamla/", DEMO_KEY);
+    uint8_t *pdf = NULL;
+    size_t pdf_len = 0;
+    CHECK(invoice_client_invoice_pdf(client, INVOICE_SELECTOR_NUMBER, STR("SBX-1"), &pdf,
+                                     &pdf_len) == INVOICE_RESULT_NOT_SENT,
+          "connection refused");
+    char *order = read_file(root, "examples/orders/woocommerce-basic.json");
+    char *settings = read_file(root, "examples/settings/demo-shop.json");
+    invoice_document *document =
+        map_order(order, INVOICE_ORDER_FORMAT_WOOCOMMERCE, settings, NULL);
+    char *outcome = issue(client, document, "c-6", INVOICE_RESULT_RETRY_LATER);
+    CHECK(outcome != NULL && strstr(outcome, "\"outcome\":\"retry_later\"") != NULL,
+          "retry later: %s", outcome);
+    invoice_string_free(outcome);
+    invoice_document_free(document);
+    invoice_client_free(client);
+    free(order);
+    free(settings);
+}
+
+static void test_panic_boundary(void) {
+    CHECK(invoice_debug_panic() == INVOICE_RESULT_PANIC && last_error_has("panicked"),
+          "a panic becomes INVOICE_RESULT_PANIC");
+    CHECK(strcmp(invoice_version(), LIBINVOICE_VERSION) == 0, "the process goes on");
+}
+
+int main(int argc, char **argv) {
+    if (argc != 3) {
+        fprintf(stderr, "usage: %s SANDBOX_URL REPO_ROOT\n", argv[0]);
+        return 2;
+    }
+    test_version_and_free();
+    test_mapping(argv[2]);
+    test_invoices(argv[1], argv[2]);
+    test_receipts_and_taxpayers(argv[1]);
+    test_transport_errors(argv[2]);
+    test_panic_boundary();
+    printf("c-api: %d passed, %d failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}
