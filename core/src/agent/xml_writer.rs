@@ -208,7 +208,12 @@ fn push_plain_decimal(out: &mut String, value: Decimal) {
         out.push('-');
     }
     let mut digits_buffer = itoa::Buffer::new();
-    let digits = digits_buffer.format(value.mantissa().unsigned_abs());
+    let magnitude = value.mantissa().unsigned_abs();
+    // Formatting a `u128` costs 128-bit divisions even for the usual small amounts.
+    let digits = match u64::try_from(magnitude) {
+        Ok(small) => digits_buffer.format(small),
+        Err(_) => digits_buffer.format(magnitude),
+    };
     let scale = value.scale() as usize;
     if scale == 0 {
         out.push_str(digits);
