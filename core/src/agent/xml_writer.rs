@@ -16,7 +16,7 @@ const VEC_WRITE: &str = "writing XML into a Vec<u8> cannot fail";
 
 /// Builds one request document; element methods append children to the open element.
 pub(crate) struct XmlWriter {
-    writer: Writer<Vec<u8>>,
+    writer: Writer<Output>,
     /// Open elements, with the 1-based position of repeated ones, for error paths only.
     path: Vec<(&'static str, Option<usize>)>,
     /// Scratch space for numbers and dates, reused to avoid an allocation per element.
@@ -32,7 +32,7 @@ impl XmlWriter {
         build: impl FnOnce(&mut Self) -> Result<(), WireError>,
     ) -> Result<Vec<u8>, WireError> {
         let mut xml = Self {
-            writer: Writer::new(Vec::with_capacity(expected_len)),
+            writer: Writer::new(Output(Vec::with_capacity(expected_len))),
             path: Vec::new(),
             scratch: String::new(),
         };
@@ -43,10 +43,10 @@ impl XmlWriter {
         xml.event(Event::Start(start));
         build(&mut xml)?;
         xml.event(Event::End(BytesEnd::new(root)));
-        Ok(xml.writer.into_inner())
+        Ok(xml.writer.into_inner().0)
     }
 
-    fn event(&mut self, event: Event<'_>) {
+    fn event<'a>(&mut self, event: impl Into<Event<'a>>) {
         self.writer.write_event(event).expect(VEC_WRITE);
     }
 
@@ -96,9 +96,9 @@ impl XmlWriter {
 
     /// One element holding already escaped text.
     fn element(&mut self, name: &str, escaped: BytesText<'_>) {
-        self.event(Event::Start(BytesStart::new(name)));
-        self.event(Event::Text(escaped));
-        self.event(Event::End(BytesEnd::new(name)));
+        self.event(StartTag(name));
+        self.event(EscapedText(escaped));
+        self.event(EndTag(name));
     }
 
     /// A text element.
@@ -197,6 +197,57 @@ impl XmlWriter {
             field: self.field_path(name),
             reason: reason.into(),
         }
+    }
+}
+
+/// The document's bytes. quick-xml writes the `<`, `>` and `</` around every name as slices of
+/// their own; pushing those bytes spares a `memcpy` call for each.
+struct Output(Vec<u8>);
+
+impl std::io::Write for Output {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.write_all(bytes)?;
+        Ok(bytes.len())
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        match bytes {
+            [byte] => self.0.push(*byte),
+            [first, second] => {
+                self.0.push(*first);
+                self.0.push(*second);
+            }
+            _ => self.0.extend_from_slice(bytes),
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+// One type per event kind: `Writer::write_event` is generic over what converts into an `Event`,
+// so each kind gets its own copy with the kind known, instead of a dispatch per event.
+struct StartTag<'a>(&'a str);
+struct EscapedText<'a>(BytesText<'a>);
+struct EndTag<'a>(&'a str);
+
+impl<'a> From<StartTag<'a>> for Event<'a> {
+    fn from(StartTag(name): StartTag<'a>) -> Self {
+        Event::Start(BytesStart::new(name))
+    }
+}
+
+impl<'a> From<EscapedText<'a>> for Event<'a> {
+    fn from(EscapedText(text): EscapedText<'a>) -> Self {
+        Event::Text(text)
+    }
+}
+
+impl<'a> From<EndTag<'a>> for Event<'a> {
+    fn from(EndTag(name): EndTag<'a>) -> Self {
+        Event::End(BytesEnd::new(name))
     }
 }
 
