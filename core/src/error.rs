@@ -45,3 +45,47 @@ impl MappingError {
         }
     }
 }
+
+/// A field path such as `line_items[3].taxes[0]`, spelled out only when an error names it: the
+/// mapping checks every line, and formatting each path up front cost more than the checks.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum FieldPath<'a> {
+    Root(&'a str),
+    Field(&'a FieldPath<'a>, &'static str),
+    Index(&'a FieldPath<'a>, usize),
+}
+
+impl FieldPath<'_> {
+    pub(crate) fn field(&self, name: &'static str) -> FieldPath<'_> {
+        FieldPath::Field(self, name)
+    }
+
+    pub(crate) fn index(&self, index: usize) -> FieldPath<'_> {
+        FieldPath::Index(self, index)
+    }
+}
+
+impl fmt::Display for FieldPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Root(root) => f.write_str(root),
+            Self::Field(parent, name) => write!(f, "{parent}.{name}"),
+            Self::Index(parent, index) => write!(f, "{parent}[{index}]"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FieldPath;
+
+    #[test]
+    fn field_paths_spell_fields_and_positions() {
+        let root = FieldPath::Root("refunds[0]");
+        let lines = root.field("lines");
+        assert_eq!(
+            lines.index(2).field("taxes").to_string(),
+            "refunds[0].lines[2].taxes"
+        );
+    }
+}

@@ -75,9 +75,37 @@ impl fmt::Display for Currency {
 
 /// Rounds half away from zero (the Agent's documented rule), normalising the result's scale.
 pub fn round_half_away(value: Decimal, scale: u32) -> Decimal {
+    if let Some(rounded) = round_small_half_away(value, scale) {
+        return rounded;
+    }
     let mut rounded = value.round_dp_with_strategy(scale, RoundingStrategy::MidpointAwayFromZero);
     rounded.rescale(scale);
     rounded
+}
+
+/// `round_half_away` in native integers, for the amounts invoices hold: a mantissa within `u64`
+/// and at most 19 digits to drop. `Decimal`'s rounding works on 96 bits digit group by digit
+/// group and dominated the line arithmetic. Zero is left to it: it keeps the sign of a `-0`.
+fn round_small_half_away(value: Decimal, scale: u32) -> Option<Decimal> {
+    let dropped_digits = value
+        .scale()
+        .checked_sub(scale)
+        .filter(|&digits| digits > 0)?;
+    let magnitude = u64::try_from(value.mantissa().unsigned_abs())
+        .ok()
+        .filter(|&magnitude| magnitude != 0)?;
+    let divisor = 10u64.checked_pow(dropped_digits)?;
+    let mut kept = magnitude / divisor;
+    if magnitude % divisor >= divisor / 2 {
+        kept += 1;
+    }
+    let kept = i128::from(kept);
+    let signed = if value.is_sign_negative() {
+        -kept
+    } else {
+        kept
+    };
+    Some(Decimal::from_i128_with_scale(signed, scale))
 }
 
 /// Serde for amounts: read from a decimal string or a JSON integer, refuse floats, write strings.
@@ -191,6 +219,39 @@ mod tests {
         assert_eq!(round_half_away(dec!(-2.5), 0), dec!(-3));
         assert_eq!(round_half_away(dec!(1.005), 2), dec!(1.01));
         assert_eq!(round_half_away(dec!(7), 2).to_string(), "7.00");
+    }
+
+    #[test]
+    fn native_rounding_matches_decimal_rounding() {
+        let mut negative_zero = dec!(0.000);
+        negative_zero.set_sign_negative(true);
+        let values = [
+            dec!(2.5),
+            dec!(-2.5),
+            dec!(-0.4),
+            negative_zero,
+            dec!(1.005),
+            dec!(1181.10),
+            dec!(-318.4999),
+            dec!(999.995),
+            dec!(18446744073709551615),
+            dec!(1844674407370955161.5),
+            dec!(0.0000000000000000000000000005),
+            dec!(79228162514264337593543950.335),
+        ];
+        for value in values {
+            for scale in 0..=8 {
+                let mut expected =
+                    value.round_dp_with_strategy(scale, RoundingStrategy::MidpointAwayFromZero);
+                expected.rescale(scale);
+                let rounded = round_half_away(value, scale);
+                assert_eq!(
+                    (rounded.to_string(), rounded.is_sign_negative()),
+                    (expected.to_string(), expected.is_sign_negative()),
+                    "{value} to {scale}"
+                );
+            }
+        }
     }
 
     #[test]

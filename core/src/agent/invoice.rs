@@ -45,19 +45,24 @@ pub fn preview_invoice_xml(
     Ok(String::from_utf8_lossy(&xml).into_owned())
 }
 
+/// Typical sizes of the XML around the lines and of one line, to size the output once.
+const HEADER_XML_LEN: usize = 1536;
+const LINE_XML_LEN: usize = 384;
+
 fn invoice_xml(
     document: &InvoiceDocument,
     credentials: Option<&Credentials>,
     options: &InvoiceOptions,
 ) -> Result<Vec<u8>, WireError> {
-    XmlWriter::document(Operation::CreateInvoice.root(), |root| {
+    let expected_len = HEADER_XML_LEN + LINE_XML_LEN * document.lines.len();
+    XmlWriter::document(Operation::CreateInvoice.root(), expected_len, |root| {
         root.node("beallitasok", |settings| {
             if let Some(credentials) = credentials {
                 settings.credentials(credentials)?;
             }
             settings.bool("eszamla", document.e_invoice)?;
             settings.bool("szamlaLetoltes", options.download_pdf)?;
-            settings.text("valaszVerzio", &options.response_version.code().to_string())?;
+            settings.integer("valaszVerzio", options.response_version.code());
             settings.text_opt("szamlaKulsoAzon", options.external_id.as_deref())
         })?;
         root.node("fejlec", |header| {
@@ -92,7 +97,7 @@ fn write_header(
     xml.text_opt("megjegyzes", header.comment.as_deref())?;
     if let Some(rate) = &header.exchange_rate {
         xml.text("arfolyamBank", &rate.bank)?;
-        xml.decimal_opt("arfolyam", rate.rate)?;
+        xml.decimal_opt("arfolyam", rate.rate);
     }
     xml.text_opt("rendelesSzam", header.order_number.as_deref())?;
     xml.text_opt("dijbekeroSzamlaszam", header.proforma_number.as_deref())?;
@@ -113,7 +118,7 @@ fn write_header(
         DocumentKind::DeliveryNote => xml.bool("szallitolevel", true)?,
     }
     xml.text_opt("szamlaszamElotag", header.number_prefix.as_deref())?;
-    xml.decimal_opt("fizetendoKorrekcio", header.payable_correction)?;
+    xml.decimal_opt("fizetendoKorrekcio", header.payable_correction);
     xml.bool("fizetve", header.paid)?;
     if header.eu_vat {
         xml.bool("eusAfa", true)?;
@@ -141,7 +146,7 @@ fn write_buyer(xml: &mut XmlWriter, buyer: &Buyer) -> Result<(), WireError> {
     xml.text("cim", &buyer.address.street)?;
     xml.text_opt("email", buyer.email.as_deref())?;
     xml.bool("sendEmail", buyer.send_email)?;
-    xml.text("adoalany", &buyer.tax_status.code().to_string())?;
+    xml.integer("adoalany", buyer.tax_status.code());
     xml.text_opt("adoszam", buyer.tax_number.as_deref())?;
     xml.text_opt("adoszamEU", buyer.eu_tax_number.as_deref())?;
     if let Some(postal) = &buyer.postal_address {
@@ -159,12 +164,12 @@ fn write_buyer(xml: &mut XmlWriter, buyer: &Buyer) -> Result<(), WireError> {
 fn write_line(xml: &mut XmlWriter, line: &Line) -> Result<(), WireError> {
     xml.text("megnevezes", &line.name)?;
     xml.text_opt("azonosito", line.sku.as_deref())?;
-    xml.decimal("mennyiseg", line.quantity)?;
+    xml.decimal("mennyiseg", line.quantity);
     xml.text("mennyisegiEgyseg", &line.unit)?;
-    xml.decimal("nettoEgysegar", line.unit_net_price)?;
-    xml.text("afakulcs", &line.vat_rate.wire())?;
-    xml.decimal("nettoErtek", line.net)?;
-    xml.decimal("afaErtek", line.vat)?;
-    xml.decimal("bruttoErtek", line.gross)?;
+    xml.decimal("nettoEgysegar", line.unit_net_price);
+    xml.vat_rate("afakulcs", &line.vat_rate)?;
+    xml.decimal("nettoErtek", line.net);
+    xml.decimal("afaErtek", line.vat);
+    xml.decimal("bruttoErtek", line.gross);
     xml.text_opt("megjegyzes", line.comment.as_deref())
 }

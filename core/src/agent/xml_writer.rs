@@ -10,12 +10,13 @@ use rust_decimal::Decimal;
 
 use super::WireError;
 use super::credentials::Credentials;
+use crate::document::VatRate;
 
 const VEC_WRITE: &str = "writing XML into a Vec<u8> cannot fail";
 
 /// Builds one request document; element methods append children to the open element.
 pub(crate) struct XmlWriter {
-    writer: Writer<Vec<u8>>,
+    writer: Writer<Output>,
     /// Open elements, with the 1-based position of repeated ones, for error paths only.
     path: Vec<(&'static str, Option<usize>)>,
     /// Scratch space for numbers and dates, reused to avoid an allocation per element.
@@ -24,12 +25,14 @@ pub(crate) struct XmlWriter {
 
 impl XmlWriter {
     /// A complete document: declaration, `root` in namespace `http://www.szamlazz.hu/<root>`.
+    /// Reserving `expected_len` bytes up front spares regrowing and copying the output.
     pub(crate) fn document(
         root: &str,
+        expected_len: usize,
         build: impl FnOnce(&mut Self) -> Result<(), WireError>,
     ) -> Result<Vec<u8>, WireError> {
         let mut xml = Self {
-            writer: Writer::new(Vec::with_capacity(4096)),
+            writer: Writer::new(Output(Vec::with_capacity(expected_len))),
             path: Vec::new(),
             scratch: String::new(),
         };
@@ -40,10 +43,10 @@ impl XmlWriter {
         xml.event(Event::Start(start));
         build(&mut xml)?;
         xml.event(Event::End(BytesEnd::new(root)));
-        Ok(xml.writer.into_inner())
+        Ok(xml.writer.into_inner().0)
     }
 
-    fn event(&mut self, event: Event<'_>) {
+    fn event<'a>(&mut self, event: impl Into<Event<'a>>) {
         self.writer.write_event(event).expect(VEC_WRITE);
     }
 
@@ -91,18 +94,22 @@ impl XmlWriter {
         Ok(())
     }
 
+    /// One element holding already escaped text.
+    fn element(&mut self, name: &str, escaped: BytesText<'_>) {
+        self.event(StartTag(name));
+        self.event(EscapedText(escaped));
+        self.event(EndTag(name));
+    }
+
     /// A text element.
     pub(crate) fn text(&mut self, name: &str, value: &str) -> Result<(), WireError> {
-        if let Some(character) = value.chars().find(|&c| !is_xml10_char(c)) {
+        if let Some(character) = first_non_xml10_char(value) {
             return Err(WireError::InvalidCharacter {
                 field: self.field_path(name),
                 code_point: u32::from(character),
             });
         }
-        self.writer
-            .create_element(name)
-            .write_text_content(BytesText::new(value))
-            .expect(VEC_WRITE);
+        self.element(name, BytesText::new(value));
         Ok(())
     }
 
@@ -115,27 +122,35 @@ impl XmlWriter {
     }
 
     /// A decimal in plain notation (`1500`, `12.50`, never an exponent).
-    pub(crate) fn decimal(&mut self, name: &str, value: Decimal) -> Result<(), WireError> {
-        self.formatted(name, value)
+    pub(crate) fn decimal(&mut self, name: &str, value: Decimal) {
+        let mut digits = std::mem::take(&mut self.scratch);
+        digits.clear();
+        push_plain_decimal(&mut digits, value);
+        // A sign, digits and a point: nothing to escape or refuse.
+        self.element(name, BytesText::from_escaped(digits.as_str()));
+        self.scratch = digits;
+    }
+
+    pub(crate) fn integer(&mut self, name: &str, value: impl itoa::Integer) {
+        let mut digits = itoa::Buffer::new();
+        // A sign and digits: nothing to escape or refuse.
+        self.element(name, BytesText::from_escaped(digits.format(value)));
     }
 
     /// Writes a `Display` value (digits, dashes, dots: nothing to escape or refuse).
-    fn formatted(&mut self, name: &str, value: impl std::fmt::Display) -> Result<(), WireError> {
+    fn formatted(&mut self, name: &str, value: impl std::fmt::Display) {
         use std::fmt::Write as _;
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.clear();
         write!(scratch, "{value}").expect("writing into a String cannot fail");
-        let result = self.text(name, &scratch);
+        self.element(name, BytesText::from_escaped(scratch.as_str()));
         self.scratch = scratch;
-        result
     }
 
-    pub(crate) fn decimal_opt(
-        &mut self,
-        name: &str,
-        value: Option<Decimal>,
-    ) -> Result<(), WireError> {
-        value.map_or(Ok(()), |value| self.decimal(name, value))
+    pub(crate) fn decimal_opt(&mut self, name: &str, value: Option<Decimal>) {
+        if let Some(value) = value {
+            self.decimal(name, value);
+        }
     }
 
     /// An `xs:date` (`YYYY-MM-DD`); years outside 1..=9999 have no such spelling.
@@ -146,11 +161,23 @@ impl XmlWriter {
                 reason: format!("date {value} is outside the years 1 to 9999"),
             });
         }
-        self.formatted(name, value)
+        self.formatted(name, value);
+        Ok(())
     }
 
     pub(crate) fn date_opt(&mut self, name: &str, value: Option<Date>) -> Result<(), WireError> {
         value.map_or(Ok(()), |value| self.date(name, value))
+    }
+
+    /// A VAT rate as `afakulcs` spells it: `27`, `5.5`, `AAM`.
+    pub(crate) fn vat_rate(&mut self, name: &str, rate: &VatRate) -> Result<(), WireError> {
+        match rate {
+            VatRate::Percent(percent) => {
+                self.decimal(name, percent.normalize());
+                Ok(())
+            }
+            VatRate::Code(code) => self.text(name, code),
+        }
     }
 
     /// `felhasznalo` + `jelszo`, or `szamlaagentkulcs`, in XSD order.
@@ -173,6 +200,98 @@ impl XmlWriter {
     }
 }
 
+/// The document's bytes. quick-xml writes the `<`, `>` and `</` around every name as slices of
+/// their own; pushing those bytes spares a `memcpy` call for each.
+struct Output(Vec<u8>);
+
+impl std::io::Write for Output {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.write_all(bytes)?;
+        Ok(bytes.len())
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        match bytes {
+            [byte] => self.0.push(*byte),
+            [first, second] => {
+                self.0.push(*first);
+                self.0.push(*second);
+            }
+            _ => self.0.extend_from_slice(bytes),
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+// One type per event kind: `Writer::write_event` is generic over what converts into an `Event`,
+// so each kind gets its own copy with the kind known, instead of a dispatch per event.
+struct StartTag<'a>(&'a str);
+struct EscapedText<'a>(BytesText<'a>);
+struct EndTag<'a>(&'a str);
+
+impl<'a> From<StartTag<'a>> for Event<'a> {
+    fn from(StartTag(name): StartTag<'a>) -> Self {
+        Event::Start(BytesStart::new(name))
+    }
+}
+
+impl<'a> From<EscapedText<'a>> for Event<'a> {
+    fn from(EscapedText(text): EscapedText<'a>) -> Self {
+        Event::Text(text)
+    }
+}
+
+impl<'a> From<EndTag<'a>> for Event<'a> {
+    fn from(EndTag(name): EndTag<'a>) -> Self {
+        Event::End(BytesEnd::new(name))
+    }
+}
+
+/// What `Decimal`'s `Display` prints, without its per-digit division loop: the sign (also of a
+/// negative zero), the mantissa's digits, zero-padded so a point `scale` digits from the right
+/// has at least one digit before it.
+fn push_plain_decimal(out: &mut String, value: Decimal) {
+    if value.is_sign_negative() {
+        out.push('-');
+    }
+    let mut digits_buffer = itoa::Buffer::new();
+    let magnitude = value.mantissa().unsigned_abs();
+    // Formatting a `u128` costs 128-bit divisions even for the usual small amounts.
+    let digits = match u64::try_from(magnitude) {
+        Ok(small) => digits_buffer.format(small),
+        Err(_) => digits_buffer.format(magnitude),
+    };
+    let scale = value.scale() as usize;
+    if scale == 0 {
+        out.push_str(digits);
+        return;
+    }
+    if digits.len() > scale {
+        let (whole, fraction) = digits.split_at(digits.len() - scale);
+        out.push_str(whole);
+        out.push('.');
+        out.push_str(fraction);
+    } else {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', scale - digits.len()));
+        out.push_str(digits);
+    }
+}
+
+/// The first character XML 1.0 cannot carry, if any.
+fn first_non_xml10_char(text: &str) -> Option<char> {
+    // Only control bytes and the 0xEF lead byte of U+FFFE/U+FFFF can start a refused character;
+    // most text has neither and skips decoding.
+    if text.bytes().all(|byte| byte >= 0x20 && byte != 0xEF) {
+        return None;
+    }
+    text.chars().find(|&c| !is_xml10_char(c))
+}
+
 /// The `Char` production of XML 1.0 (lone surrogates cannot occur in a Rust `str`).
 fn is_xml10_char(character: char) -> bool {
     matches!(
@@ -189,7 +308,7 @@ mod tests {
 
     #[test]
     fn escapes_text_and_refuses_control_characters_by_path() {
-        let xml = XmlWriter::document("xmlszamla", |w| {
+        let xml = XmlWriter::document("xmlszamla", 0, |w| {
             w.node("vevo", |v| v.text("nev", "A & B <\"Kft\"> 'é'"))
         })
         .unwrap();
@@ -200,7 +319,7 @@ mod tests {
         );
 
         for bad in ["a\u{1}b", "\u{FFFE}", "\u{FFFF}", "x\u{0}"] {
-            let error = XmlWriter::document("xmlszamla", |w| {
+            let error = XmlWriter::document("xmlszamla", 0, |w| {
                 w.node("tetelek", |t| {
                     t.repeated_node("tetel", 1, |i| i.text("megnevezes", bad))
                 })
@@ -211,15 +330,16 @@ mod tests {
                 "{error}"
             );
         }
-        assert!(XmlWriter::document("r", |w| w.text("a", "tab\tlf\ncr\r")).is_ok());
+        assert!(XmlWriter::document("r", 0, |w| w.text("a", "tab\tlf\ncr\r")).is_ok());
     }
 
     #[test]
     fn decimals_are_plain() {
-        let xml = XmlWriter::document("r", |w| {
-            w.decimal("a", dec!(0.0000000001))?;
-            w.decimal("b", dec!(79228162514264337593543950335))?;
-            w.decimal("c", dec!(1500.00))
+        let xml = XmlWriter::document("r", 0, |w| {
+            w.decimal("a", dec!(0.0000000001));
+            w.decimal("b", dec!(79228162514264337593543950335));
+            w.decimal("c", dec!(1500.00));
+            Ok(())
         })
         .unwrap();
         let text = String::from_utf8(xml).unwrap();
@@ -230,5 +350,28 @@ mod tests {
         );
         assert!(text.contains("<c>1500.00</c>"), "{text}");
         assert!(!text.to_ascii_lowercase().contains("e-"), "{text}");
+    }
+
+    #[test]
+    fn decimals_print_as_display_does() {
+        let mut negative_zero = dec!(0.00);
+        negative_zero.set_sign_negative(true);
+        for value in [
+            dec!(0),
+            dec!(0.00),
+            negative_zero,
+            dec!(-0.005),
+            dec!(0.15),
+            dec!(-1181),
+            dec!(333.3),
+            dec!(1500.00),
+            dec!(0.0000000000000000000000000001),
+            dec!(-79228162514264337593543950335),
+            dec!(7.9228162514264337593543950335),
+        ] {
+            let mut plain = String::new();
+            push_plain_decimal(&mut plain, value);
+            assert_eq!(plain, value.to_string());
+        }
     }
 }

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::buyer::BuyerTax;
 use crate::document::{Line, TaxStatus, VatRate};
-use crate::error::MappingError;
+use crate::error::{FieldPath, MappingError};
 use crate::money::{Currency, round_half_away};
 use crate::order::{Order, Refund, TaxAmount};
 use crate::settings::{DiscountDisplay, HUNGARIAN_RATES, RoundingPolicy, ShopSettings};
@@ -66,7 +66,7 @@ impl LineContext<'_> {
         &self,
         percent: Decimal,
         tax_class: Option<&str>,
-        path: &str,
+        path: &FieldPath<'_>,
     ) -> Result<VatRate, MappingError> {
         let policy = &self.settings.vat;
         if policy.subject_exempt_seller {
@@ -113,13 +113,13 @@ impl LineContext<'_> {
         })
     }
 
-    fn rate_percent(&self, tax: &TaxAmount, path: &str) -> Result<Decimal, MappingError> {
+    fn rate_percent(&self, tax: &TaxAmount, path: &FieldPath<'_>) -> Result<Decimal, MappingError> {
         self.order
             .tax_rate(&tax.rate_id)
             .map(|rate| rate.rate_percent)
             .ok_or_else(|| {
                 MappingError::new(
-                    format!("{path}.rate_id"),
+                    path.field("rate_id"),
                     format!(
                         "refers to tax rate `{}`, which the order does not list",
                         tax.rate_id
@@ -134,10 +134,11 @@ impl LineContext<'_> {
         net: Decimal,
         tax: Decimal,
         percent: Decimal,
-        path: &str,
+        path: &FieldPath<'_>,
     ) -> Result<(), MappingError> {
-        let expected = net * percent / Decimal::ONE_HUNDRED;
-        if (expected - tax).abs() > self.currency.minor_unit() {
+        if (percent_of(net, percent) - tax).abs() > self.currency.minor_unit() {
+            // Shown as the division spells it (`405.00`, not the rescaled `405.0000`).
+            let expected = net * percent / Decimal::ONE_HUNDRED;
             return Err(MappingError::new(
                 path,
                 format!(
@@ -154,29 +155,27 @@ impl LineContext<'_> {
         let mut products = Vec::new();
         let mut discounts: Vec<Charge> = Vec::new();
         let separate = self.settings.discounts == DiscountDisplay::SeparateLines;
+        let line_items = FieldPath::Root("line_items");
         for (index, item) in self.order.line_items.iter().enumerate() {
-            let path = format!("line_items[{index}]");
+            let path = line_items.index(index);
             if item.quantity <= Decimal::ZERO {
                 return Err(MappingError::new(
-                    format!("{path}.quantity"),
+                    path.field("quantity"),
                     format!("quantity {} must be positive", item.quantity),
                 ));
             }
             if item.name.trim().is_empty() {
-                return Err(MappingError::new(
-                    format!("{path}.name"),
-                    "a line needs a name",
-                ));
+                return Err(MappingError::new(path.field("name"), "a line needs a name"));
             }
             let percent = self.single_rate(&item.taxes, &path)?;
-            let tax_path = format!("{path}.taxes");
-            let vat_rate = self.vat_rate(percent, item.tax_class.as_deref(), &tax_path)?;
+            let vat_rate =
+                self.vat_rate(percent, item.tax_class.as_deref(), &path.field("taxes"))?;
             let (net, tax) = if separate {
                 (item.subtotal, item.subtotal_tax)
             } else {
                 (item.total, item.total_tax)
             };
-            self.check_tax(net, tax, vat_rate.percent(), &format!("{path}.total_tax"))?;
+            self.check_tax(net, tax, vat_rate.percent(), &path.field("total_tax"))?;
             if separate && (item.subtotal != item.total || item.subtotal_tax != item.total_tax) {
                 let discount = Charge {
                     name: self.settings.labels.discount.clone(),
@@ -215,6 +214,7 @@ impl LineContext<'_> {
     /// Shipping lines (free ones left out), then fees, each split per VAT rate.
     pub fn shipping_and_fee_charges(&self) -> Result<Vec<Charge>, MappingError> {
         let mut charges = Vec::new();
+        let shipping_lines = FieldPath::Root("shipping_lines");
         for (index, shipping) in self.order.shipping_lines.iter().enumerate() {
             if shipping.total.is_zero() && shipping.total_tax.is_zero() {
                 continue;
@@ -226,16 +226,14 @@ impl LineContext<'_> {
                 shipping.total_tax,
                 &shipping.taxes,
                 None,
-                &format!("shipping_lines[{index}]"),
+                &shipping_lines.index(index),
             )?);
         }
+        let fee_lines = FieldPath::Root("fee_lines");
         for (index, fee) in self.order.fee_lines.iter().enumerate() {
-            let path = format!("fee_lines[{index}]");
+            let path = fee_lines.index(index);
             if fee.name.trim().is_empty() {
-                return Err(MappingError::new(
-                    format!("{path}.name"),
-                    "a fee needs a name",
-                ));
+                return Err(MappingError::new(path.field("name"), "a fee needs a name"));
             }
             charges.extend(self.split_charges(
                 &labelled(&self.settings.labels.fee, &fee.name),
@@ -252,21 +250,23 @@ impl LineContext<'_> {
     /// The refunded lines of a partial refund, negated: what a corrective invoice subtracts.
     pub fn refund_charges(&self, refund: &Refund, path: &str) -> Result<Vec<Charge>, MappingError> {
         let mut charges = Vec::new();
+        let refund_path = FieldPath::Root(path);
+        let lines = refund_path.field("lines");
         for (index, line) in refund.lines.iter().enumerate() {
-            let path = format!("{path}.lines[{index}]");
+            let path = lines.index(index);
             if line.quantity <= Decimal::ZERO {
                 return Err(MappingError::new(
-                    format!("{path}.quantity"),
+                    path.field("quantity"),
                     format!("refunded quantity {} must be positive", line.quantity),
                 ));
             }
             let percent = self.single_rate(&line.taxes, &path)?;
-            let vat_rate = self.vat_rate(percent, None, &format!("{path}.taxes"))?;
+            let vat_rate = self.vat_rate(percent, None, &path.field("taxes"))?;
             self.check_tax(
                 line.total,
                 line.total_tax,
                 vat_rate.percent(),
-                &format!("{path}.total_tax"),
+                &path.field("total_tax"),
             )?;
             charges.push(Charge {
                 name: line.name.trim().to_owned(),
@@ -282,14 +282,19 @@ impl LineContext<'_> {
     }
 
     /// The one rate of a product line (a product cannot carry two VAT rates).
-    fn single_rate(&self, taxes: &[TaxAmount], path: &str) -> Result<Decimal, MappingError> {
+    fn single_rate(
+        &self,
+        taxes: &[TaxAmount],
+        path: &FieldPath<'_>,
+    ) -> Result<Decimal, MappingError> {
+        let taxes_path = path.field("taxes");
         let mut found: Option<Decimal> = None;
         for (index, tax) in taxes.iter().enumerate() {
-            let percent = self.rate_percent(tax, &format!("{path}.taxes[{index}]"))?;
+            let percent = self.rate_percent(tax, &taxes_path.index(index))?;
             match found {
                 Some(previous) if previous != percent && !tax.total.is_zero() => {
                     return Err(MappingError::new(
-                        format!("{path}.taxes"),
+                        taxes_path,
                         format!(
                             "a product line carries several VAT rates ({previous}% and {percent}%)"
                         ),
@@ -312,7 +317,7 @@ impl LineContext<'_> {
         total_tax: Decimal,
         taxes: &[TaxAmount],
         tax_class: Option<&str>,
-        path: &str,
+        path: &FieldPath<'_>,
     ) -> Result<Vec<Charge>, MappingError> {
         let charge = |vat_rate: VatRate, net: Decimal, tax: Decimal| Charge {
             name: name.to_owned(),
@@ -323,27 +328,26 @@ impl LineContext<'_> {
             net,
             tax,
         };
+        let taxes_path = path.field("taxes");
         let mut parts: Vec<(VatRate, Decimal)> = Vec::new();
         for (index, tax) in taxes.iter().enumerate() {
-            let percent = self.rate_percent(tax, &format!("{path}.taxes[{index}]"))?;
-            parts.push((
-                self.vat_rate(percent, tax_class, &format!("{path}.taxes[{index}]"))?,
-                tax.total,
-            ));
+            let tax_path = taxes_path.index(index);
+            let percent = self.rate_percent(tax, &tax_path)?;
+            parts.push((self.vat_rate(percent, tax_class, &tax_path)?, tax.total));
         }
         let tax_sum: Decimal = parts.iter().map(|(_, tax)| *tax).sum();
         if (tax_sum - total_tax).abs() > self.currency.minor_unit() {
             return Err(MappingError::new(
-                format!("{path}.taxes"),
+                taxes_path,
                 format!("the taxes add up to {tax_sum}, but total_tax is {total_tax}"),
             ));
         }
         if parts.is_empty() {
-            let rate = self.vat_rate(Decimal::ZERO, tax_class, &format!("{path}.taxes"))?;
+            let rate = self.vat_rate(Decimal::ZERO, tax_class, &taxes_path)?;
             return Ok(vec![charge(rate, net, Decimal::ZERO)]);
         }
         if let [(rate, tax)] = parts.as_slice() {
-            self.check_tax(net, *tax, rate.percent(), &format!("{path}.total_tax"))?;
+            self.check_tax(net, *tax, rate.percent(), &path.field("total_tax"))?;
             return Ok(vec![charge(rate.clone(), net, *tax)]);
         }
         let mut charges: Vec<Charge> = Vec::new();
@@ -379,7 +383,7 @@ impl LineContext<'_> {
         }
         if !remainder.is_zero() {
             return Err(MappingError::new(
-                format!("{path}.total"),
+                path.field("total"),
                 format!(
                     "net {net} cannot be split over the rates: their taxes leave {remainder} unexplained"
                 ),
@@ -407,7 +411,7 @@ pub fn to_line(charge: Charge, order: RoundingOrder, currency: &Currency) -> Lin
     let (net, vat, gross) = match order {
         RoundingOrder::NetFirst => {
             let net = currency.round(charge.net);
-            let vat = currency.round(net * percent / Decimal::ONE_HUNDRED);
+            let vat = currency.round(percent_of(net, percent));
             (net, vat, net + vat)
         }
         RoundingOrder::GrossFirst => {
@@ -416,11 +420,12 @@ pub fn to_line(charge: Charge, order: RoundingOrder, currency: &Currency) -> Lin
             (gross - vat, vat, gross)
         }
     };
+    let quantity = charge.quantity.normalize();
     Line {
         name: charge.name,
         sku: charge.sku,
-        unit_net_price: unit_price(net, charge.quantity, currency),
-        quantity: charge.quantity.normalize(),
+        unit_net_price: unit_price(net, quantity, currency),
+        quantity,
         unit: charge.unit,
         vat_rate: charge.vat_rate,
         net,
@@ -433,11 +438,37 @@ pub fn to_line(charge: Charge, order: RoundingOrder, currency: &Currency) -> Lin
 /// The unit price with the fewest decimals (at least the currency's) that reproduces the net.
 pub fn unit_price(net: Decimal, quantity: Decimal, currency: &Currency) -> Decimal {
     let scale = currency.scale();
+    // Most lines are a whole number of pieces at a price in whole minor units: when the net's
+    // minor units divide by the quantity, that quotient is what the search finds first, so
+    // skip its decimal division. (A quantity such as `3.0` simply takes the search.)
+    if quantity.scale() == 0 && net.scale() == scale && !net.is_zero() {
+        let minor_units = net.mantissa();
+        let pieces = quantity.mantissa();
+        if minor_units.checked_rem(pieces) == Some(0) {
+            return Decimal::from_i128_with_scale(minor_units / pieces, scale);
+        }
+    }
+    searched_unit_price(net, quantity, currency)
+}
+
+fn searched_unit_price(net: Decimal, quantity: Decimal, currency: &Currency) -> Decimal {
+    let scale = currency.scale();
     let exact = net / quantity;
     (scale..=scale + 6)
         .map(|digits| round_half_away(exact, digits))
         .find(|unit| currency.round(*unit * quantity) == net)
         .unwrap_or_else(|| round_half_away(exact, scale + 6))
+}
+
+/// `amount × percent / 100`. Dividing by 100 only moves the point, so when the scale has room
+/// the product is rescaled instead: the same value, without a decimal division.
+fn percent_of(amount: Decimal, percent: Decimal) -> Decimal {
+    let product = amount * percent;
+    let mut shifted = product;
+    match shifted.set_scale(product.scale() + 2) {
+        Ok(()) => shifted,
+        Err(_) => product / Decimal::ONE_HUNDRED,
+    }
 }
 
 #[cfg(test)]
@@ -504,5 +535,38 @@ mod tests {
         assert_eq!(unit_price(dec!(1000), dec!(3), &huf), dec!(333.3));
         assert_eq!(unit_price(dec!(1500), dec!(0.5), &huf), dec!(3000));
         assert_eq!(unit_price(dec!(1), dec!(1000), &huf), dec!(0.001));
+    }
+
+    #[test]
+    fn percent_of_equals_the_division_by_a_hundred() {
+        for (amount, percent) in [
+            (dec!(1500.00), dec!(27)),
+            (dec!(-1181), dec!(5.5)),
+            (dec!(0.01), dec!(18)),
+            (dec!(0.0000000000000000000000000001), dec!(27)),
+            (dec!(123.456789012345678901234567), dec!(19.5)),
+        ] {
+            assert_eq!(
+                percent_of(amount, percent),
+                amount * percent / Decimal::ONE_HUNDRED
+            );
+        }
+    }
+
+    #[test]
+    fn whole_quantities_take_the_searchs_answer_without_dividing() {
+        for currency in [Currency::huf(), Currency::new("EUR").unwrap()] {
+            for minor_units in [-3000i64, -7, -1, 1, 2, 999, 1000, 12345, 600_000] {
+                let net = Decimal::new(minor_units, currency.scale());
+                for pieces in [-4i64, -1, 1, 2, 3, 4, 7, 1000] {
+                    let quantity = Decimal::from(pieces);
+                    assert_eq!(
+                        unit_price(net, quantity, &currency).to_string(),
+                        searched_unit_price(net, quantity, &currency).to_string(),
+                        "{net} / {quantity}"
+                    );
+                }
+            }
+        }
     }
 }
