@@ -259,6 +259,31 @@ fn a_rounding_difference_is_printed_as_a_payable_correction() {
 }
 
 #[test]
+fn net_first_rounding_of_a_two_decimal_forint_shop_is_explained_by_the_correction() {
+    // Found by the property test: 1.5 × 25,875 Ft at 27% in a shop keeping two decimals.
+    // Net-first rounds the net up (38,813) and the VAT of that net up again (10,480), while the
+    // shop charged one forint less than its own line total.
+    let mut order = order(
+        "HUF",
+        vec![rate("1", dec!(27))],
+        vec![item(
+            "Párna",
+            dec!(1.5),
+            dec!(38812.50),
+            dec!(10479.38),
+            "1",
+        )],
+    );
+    order.totals.total = dec!(49290.88);
+    let mut settings = settings();
+    settings.rounding = libinvoice_core::settings::RoundingPolicy::NetFirst;
+    let document = map(&order, &settings, date(2024, 3, 2)).unwrap();
+    assert_eq!(document.totals().gross, dec!(49293));
+    assert_eq!(document.header.payable_correction, Some(dec!(-2.12)));
+    assert_eq!(document.totals().payable, dec!(49290.88));
+}
+
+#[test]
 fn a_tax_that_is_not_the_rate_of_the_net_is_refused() {
     let order = order(
         "HUF",

@@ -4,7 +4,7 @@
 //! Reconciliation: each line is rounded to the invoice's scale on its own, so the lines' gross
 //! total can land a few minor units away from the order total. That difference is printed on the
 //! invoice as a payable correction (`fizetendoKorrekcio`) — never dropped, never hidden in a line.
-//! It may be at most one minor unit per line plus one; anything larger means the order's lines do not
+//! It may be at most 1½ minor units per line plus one; anything larger means the order's lines do not
 //! explain its total, and the order is refused with both amounts.
 
 mod buyer;
@@ -126,10 +126,13 @@ fn build_document(
     })
 }
 
-/// The largest difference rounding explains: half a minor unit per line each way, plus the
-/// shop's own rounding of the order total (WooCommerce's "round at subtotal" can move it by one).
+/// The largest difference rounding explains: per line, rounding the net (½ unit), rounding the
+/// VAT (½ unit) and the net's rounding carried into the VAT (under ½ unit, as rates are below
+/// 100%) — 1½ units — plus the shop's own rounding of the order total (WooCommerce's "round at
+/// subtotal" can move it by one).
 pub fn max_payable_correction(line_count: usize, currency: &Currency) -> Decimal {
-    currency.minor_unit() * Decimal::from(line_count + 1)
+    let half_units = Decimal::from(3 * line_count + 2);
+    currency.minor_unit() * half_units / Decimal::TWO
 }
 
 /// The difference between what was paid and the lines' gross total, if rounding explains it.
