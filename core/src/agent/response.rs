@@ -75,6 +75,22 @@ impl fmt::Debug for Pdf {
 }
 
 /// What every answer reports: success, or a vendor error code and message.
+/// The `AgentAnswer` methods of an answer type with `success`, `error_code` and `error_message`
+/// fields.
+macro_rules! status_fields {
+    () => {
+        fn success(&self) -> bool {
+            self.success
+        }
+        fn error_code(&self) -> Option<ErrorCode> {
+            self.error_code
+        }
+        fn error_message(&self) -> Option<&str> {
+            self.error_message.as_deref()
+        }
+    };
+}
+
 pub trait AgentAnswer {
     fn success(&self) -> bool;
     fn error_code(&self) -> Option<ErrorCode>;
@@ -128,15 +144,7 @@ pub struct InvoiceAnswer {
 }
 
 impl AgentAnswer for InvoiceAnswer {
-    fn success(&self) -> bool {
-        self.success
-    }
-    fn error_code(&self) -> Option<ErrorCode> {
-        self.error_code
-    }
-    fn error_message(&self) -> Option<&str> {
-        self.error_message.as_deref()
-    }
+    status_fields!();
     fn document_number(&self) -> Option<&str> {
         self.invoice_number.as_deref()
     }
@@ -162,15 +170,7 @@ pub struct ReceiptAnswer {
 }
 
 impl AgentAnswer for ReceiptAnswer {
-    fn success(&self) -> bool {
-        self.success
-    }
-    fn error_code(&self) -> Option<ErrorCode> {
-        self.error_code
-    }
-    fn error_message(&self) -> Option<&str> {
-        self.error_message.as_deref()
-    }
+    status_fields!();
     fn document_number(&self) -> Option<&str> {
         self.receipt.as_ref().map(|receipt| receipt.number.as_str())
     }
@@ -233,15 +233,7 @@ pub struct SimpleAnswer {
 }
 
 impl AgentAnswer for SimpleAnswer {
-    fn success(&self) -> bool {
-        self.success
-    }
-    fn error_code(&self) -> Option<ErrorCode> {
-        self.error_code
-    }
-    fn error_message(&self) -> Option<&str> {
-        self.error_message.as_deref()
-    }
+    status_fields!();
     fn document_number(&self) -> Option<&str> {
         None
     }
@@ -358,15 +350,7 @@ pub struct TaxpayerAnswer {
 }
 
 impl AgentAnswer for TaxpayerAnswer {
-    fn success(&self) -> bool {
-        self.success
-    }
-    fn error_code(&self) -> Option<ErrorCode> {
-        self.error_code
-    }
-    fn error_message(&self) -> Option<&str> {
-        self.error_message.as_deref()
-    }
+    status_fields!();
     fn document_number(&self) -> Option<&str> {
         None
     }
