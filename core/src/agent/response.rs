@@ -74,7 +74,6 @@ impl fmt::Debug for Pdf {
     }
 }
 
-/// What every answer reports: success, or a vendor error code and message.
 /// The `AgentAnswer` methods of an answer type with `success`, `error_code` and `error_message`
 /// fields.
 macro_rules! status_fields {
@@ -91,6 +90,7 @@ macro_rules! status_fields {
     };
 }
 
+/// What every answer reports: success, or a vendor error code and message.
 pub trait AgentAnswer {
     fn success(&self) -> bool;
     fn error_code(&self) -> Option<ErrorCode>;
