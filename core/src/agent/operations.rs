@@ -359,16 +359,29 @@ pub struct ReverseReceipt {
 
 impl ReverseReceipt {
     pub fn to_wire(&self, credentials: &Credentials) -> Result<WireRequest, WireError> {
-        build(Operation::ReverseReceipt, |root| {
-            root.node("beallitasok", |settings| {
-                settings.credentials(credentials)?;
-                settings.bool("pdfLetoltes", self.download_pdf)
-            })?;
-            root.node("fejlec", |header| {
-                header.text("nyugtaszam", &self.receipt_number)
-            })
-        })
+        receipt_by_number(
+            Operation::ReverseReceipt,
+            &self.receipt_number,
+            self.download_pdf,
+            credentials,
+        )
     }
+}
+
+/// `xmlnyugtast` and `xmlnyugtaget` name one receipt the same way.
+fn receipt_by_number(
+    operation: Operation,
+    receipt_number: &str,
+    download_pdf: bool,
+    credentials: &Credentials,
+) -> Result<WireRequest, WireError> {
+    build(operation, |root| {
+        root.node("beallitasok", |settings| {
+            settings.credentials(credentials)?;
+            settings.bool("pdfLetoltes", download_pdf)
+        })?;
+        root.node("fejlec", |header| header.text("nyugtaszam", receipt_number))
+    })
 }
 
 /// Fetches a receipt (`xmlnyugtaget`).
@@ -383,15 +396,12 @@ pub struct GetReceipt {
 
 impl GetReceipt {
     pub fn to_wire(&self, credentials: &Credentials) -> Result<WireRequest, WireError> {
-        build(Operation::GetReceipt, |root| {
-            root.node("beallitasok", |settings| {
-                settings.credentials(credentials)?;
-                settings.bool("pdfLetoltes", self.download_pdf)
-            })?;
-            root.node("fejlec", |header| {
-                header.text("nyugtaszam", &self.receipt_number)
-            })
-        })
+        receipt_by_number(
+            Operation::GetReceipt,
+            &self.receipt_number,
+            self.download_pdf,
+            credentials,
+        )
     }
 }
 
