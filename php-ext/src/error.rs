@@ -74,7 +74,7 @@ impl Error {
 }
 
 /// `root.path`, with the core's `.` (the whole input) becoming the root itself.
-pub fn join_path(root: &str, path: &str) -> String {
+fn join_path(root: &str, path: &str) -> String {
     match (root, path) {
         ("", path) => path.to_owned(),
         (root, "." | "") => root.to_owned(),

@@ -3,33 +3,60 @@
 //! JSON float, which the core refuses wherever it reads an amount (with the field's path): a
 //! binary float cannot hold most decimal fractions (0.1 + 0.2 != 0.3), and an invoice must
 //! carry exactly the amount the shop meant. Floats in fields the core ignores (WooCommerce's
-//! `price`) pass harmlessly.
+//! `price`) pass harmlessly. A PHP list becomes a JSON array and any other array an object, as
+//! `json_encode` does; an empty array is a JSON array.
 
 use ext_php_rs::boxed::ZBox;
-use ext_php_rs::types::{ZendHashTable, Zval};
+use ext_php_rs::types::{ZendCallable, ZendHashTable, Zval};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 
-use crate::error::{Error, join_path};
+use crate::error::Error;
 
-/// The argument `root` as JSON text: a string is taken as JSON already, an array is converted.
+/// The argument `root` as JSON text: a string is taken as JSON already; an array is encoded by
+/// PHP's own `json_encode` (floats keep their fraction, so the core can refuse them by path).
 /// `root` names the argument in paths (`""` for the order, the root of every mapping path).
 pub fn json_text(root: &str, value: &Zval) -> Result<String, Error> {
+    const FLAGS: i64 =
+        JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_PRESERVE_ZERO_FRACTION;
     let value = value.dereference();
     if let Some(text) = value.str() {
         return Ok(text.to_owned());
     }
-    if value.is_array() {
-        return Ok(to_json(root, value)?.to_string());
+    if !value.is_array() {
+        return Err(Error::mapping(
+            root_name(root),
+            format!(
+                "expected an array or a JSON string, got {}",
+                value.get_type()
+            ),
+        ));
     }
-    Err(Error::mapping(
-        root_name(root),
-        format!(
-            "expected an array or a JSON string, got {}",
-            value.get_type()
-        ),
-    ))
+    let encoded = php_function("json_encode")?
+        .try_call(vec![value, &FLAGS])
+        .map_err(|error| internal(&error))?;
+    match encoded.str() {
+        Some(text) => Ok(text.to_owned()),
+        None => Err(Error::mapping(root_name(root), json_error()?)),
+    }
+}
+
+// `ext/json`'s flag values, fixed by PHP.
+const JSON_UNESCAPED_SLASHES: i64 = 64;
+const JSON_UNESCAPED_UNICODE: i64 = 256;
+const JSON_PRESERVE_ZERO_FRACTION: i64 = 1024;
+
+fn php_function(name: &str) -> Result<ZendCallable<'static>, Error> {
+    ZendCallable::try_from_name(name).map_err(|error| internal(&error))
+}
+
+/// Why the last `json_encode` failed (a NaN or INF float, a resource, a recursive array).
+fn json_error() -> Result<String, Error> {
+    let message = php_function("json_last_error_msg")?
+        .try_call(vec![])
+        .map_err(|error| internal(&error))?;
+    Ok(message.str().unwrap_or("not encodable as JSON").to_owned())
 }
 
 /// The argument `root` (an array or a JSON string) read into one of the core's serde shapes.
@@ -40,55 +67,6 @@ pub fn read<T: DeserializeOwned>(root: &str, value: &Zval) -> Result<T, Error> {
 
 fn root_name(root: &str) -> &str {
     if root.is_empty() { "order" } else { root }
-}
-
-/// Converts a PHP value to JSON; `path` is where it sits, for error messages.
-fn to_json(path: &str, value: &Zval) -> Result<Value, Error> {
-    let value = value.dereference();
-    if value.is_null() {
-        return Ok(Value::Null);
-    }
-    if let Some(flag) = value.bool() {
-        return Ok(Value::Bool(flag));
-    }
-    if let Some(number) = value.long() {
-        return Ok(Value::Number(number.into()));
-    }
-    if let Some(float) = value.double() {
-        return Number::from_f64(float).map(Value::Number).ok_or_else(|| {
-            Error::mapping(root_name(path), format!("{float} is not a finite number"))
-        });
-    }
-    if let Some(text) = value.str() {
-        return Ok(Value::String(text.to_owned()));
-    }
-    if let Some(array) = value.array() {
-        return array_to_json(path, array);
-    }
-    Err(Error::mapping(
-        root_name(path),
-        format!("{} cannot be converted to JSON", value.get_type()),
-    ))
-}
-
-/// A PHP list (keys 0, 1, 2, …; also the empty array) becomes a JSON array, any other array a
-/// JSON object.
-fn array_to_json(path: &str, array: &ZendHashTable) -> Result<Value, Error> {
-    if array.has_sequential_keys() {
-        return array
-            .values()
-            .enumerate()
-            .map(|(index, item)| to_json(&format!("{}[{index}]", root_name(path)), item))
-            .collect::<Result<_, _>>()
-            .map(Value::Array);
-    }
-    let mut object = Map::with_capacity(array.len());
-    for (key, item) in array {
-        let key = key.to_string();
-        let item = to_json(&join_path(path, &key), item)?;
-        object.insert(key, item);
-    }
-    Ok(Value::Object(object))
 }
 
 /// Converts a core value (a struct or map in serde terms) to a PHP array.

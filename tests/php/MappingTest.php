@@ -92,6 +92,28 @@ final class MappingTest extends TestCase
         }
     }
 
+    public function testAWholeFloatIsRefusedToo(): void
+    {
+        $order = Fixtures::order();
+        $order['line_items'][0]['total'] = 7079.0;
+        $this->expectException(MappingException::class);
+        $this->expectExceptionMessage('line_items[0].total');
+        map_order($order, Fixtures::settings());
+    }
+
+    public function testANonFiniteNumberIsRefused(): void
+    {
+        $order = Fixtures::order();
+        $order['line_items'][0]['total'] = NAN;
+        try {
+            map_order($order, Fixtures::settings());
+            self::fail('NAN was accepted');
+        } catch (MappingException $e) {
+            self::assertSame('order', $e->fieldPath);
+            self::assertStringContainsString('NaN', $e->getMessage());
+        }
+    }
+
     public function testIntegerAmountsAreAccepted(): void
     {
         $order = Fixtures::order('own-schema');
