@@ -1,9 +1,9 @@
 <?php
 // Issues a WooCommerce order through the libinvoice extension, exactly once:
 //   php -d extension=libinvoice examples/issue-invoice.php <agent endpoint> [order.json] [settings.json]
-// Prints the invoice number and totals and saves the PDF under out/. The attempt record is kept
-// in out/<order>.record.json, as a shop would keep it with the order: run it again and the same
-// invoice comes back without a second send.
+// Prints the invoice number and totals and saves the PDF under out/. The attempt record is what
+// a shop keeps with the order (in order meta) and passes back on the next attempt; here it lives
+// in a variable.
 declare(strict_types=1);
 
 use LibInvoice\Client;
@@ -31,14 +31,18 @@ try {
     $order = json_decode(file_get_contents($orderFile), true, 512, JSON_THROW_ON_ERROR);
     $document = map_order($order, file_get_contents($settingsFile));
 
-    $recordFile = "$out/order-{$order['id']}.record.json";
-    $record = is_file($recordFile)
-        ? json_decode(file_get_contents($recordFile), true, 512, JSON_THROW_ON_ERROR)
-        : new_attempt_record(external_id('demo-shop', (string) $order['id'], ['issue' => ['type' => 'invoice']]), (string) $order['number']);
-    // The shop stores the record before every send; a real shop writes it to the order's meta.
-    $persist = fn (array $record): bool => file_put_contents($recordFile, json_encode($record, JSON_PRETTY_PRINT)) !== false;
+    $stored = new_attempt_record(
+        external_id('demo-shop', (string) $order['id'], ['issue' => ['type' => 'invoice']]),
+        (string) $order['number'],
+    );
+    // Called before every send and after every answer; a shop writes the record to the order's
+    // meta here and returns false if it cannot.
+    $persist = function (array $record) use (&$stored): bool {
+        $stored = $record;
+        return true;
+    };
 
-    $step = (new Client($endpoint, $agentKey))->issue($document, $record, $persist);
+    $step = (new Client($endpoint, $agentKey))->issue($document, $stored, $persist);
     $outcome = $step['outcome'];
     if ($outcome['outcome'] !== 'issued') {
         fwrite(STDERR, 'not issued: ' . json_encode($outcome, JSON_UNESCAPED_UNICODE) . "\n");
