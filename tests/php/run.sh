@@ -35,7 +35,7 @@ if [ "${1:-}" = "--valgrind" ]; then
     # PCRE's JIT scans strings 16 bytes at a time past their end, which valgrind reports; it
     # is off here so every report is about real memory use.
     USE_ZEND_ALLOC=0 ZEND_DONT_UNLOAD_MODULES=1 \
-        PHP_RUNNER="valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite --num-callers=40 --suppressions=tests/php/valgrind.supp" \
+        PHP_RUNNER="valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite --num-callers=40 --suppressions=tests/php/valgrind.supp" \
         tests/php/php-with-extension "$target/libinvoice_php.so" -d pcre.jit=0 "${phpunit[@]}"
 else
     tests/php/php-with-extension "$target/libinvoice_php.so" "${phpunit[@]}"
