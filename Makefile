@@ -2,18 +2,33 @@
 # Debian machine (run as root) before doing anything else.
 
 CARGO ?= cargo
-APT_PACKAGES := libxml2-utils poppler-utils valgrind pkg-config python3
+APT_PACKAGES := libxml2-utils poppler-utils valgrind pkg-config python3 \
+	php8.2-cli php8.2-dev libclang-dev phpunit
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: demo test bench deps fmt-check clippy cargo-test cbindgen header check-header test-c install
+.PHONY: demo demo-rust test bench deps fmt-check clippy cargo-test cbindgen header check-header test-c install \
+	test-php test-valgrind leak-php install-php php-ext
 
-demo: deps
+# The PHP extension issues the example order against the sandbox (started here, stopped after).
+demo: deps php-ext
+	$(CARGO) build --quiet -p libinvoice-sandbox --bin libinvoice-sandbox
+	@work=$$(mktemp -d); \
+	target/debug/libinvoice-sandbox --listen 127.0.0.1:0 >$$work/sandbox.out 2>$$work/sandbox.err & pid=$$!; \
+	trap 'kill $$pid 2>/dev/null; wait $$pid 2>/dev/null; rm -rf $$work' EXIT; \
+	url=""; for _ in $$(seq 1 100); do url=$$(sed -n 's/^listening on //p' $$work/sandbox.out); [ -n "$$url" ] && break; sleep 0.1; done; \
+	[ -n "$$url" ] || { cat $$work/sandbox.err; exit 1; }; \
+	echo "sandbox: $$url"; \
+	tests/php/php-with-extension $(PHP_EXT) examples/issue-invoice.php "$$url" examples/orders/woocommerce-basic.json
+
+# The same journey in Rust, with the sandbox in process.
+demo-rust: deps
 	$(CARGO) run --quiet -p libinvoice-core --example demo -- examples/orders/woocommerce-basic.json
 
-test: deps fmt-check clippy cargo-test check-header test-c
+test: deps fmt-check clippy cargo-test check-header test-c test-php
 
-bench: deps
+bench: deps php-ext
 	$(CARGO) bench -p libinvoice-core
+	tests/php/php-with-extension $(PHP_EXT) tests/php/bench.php
 
 # Debian packages the tests call (xmllint validates generated XML against the vendor XSDs),
 # installed only when missing; rustfmt and clippy come from rustup.
@@ -75,3 +90,37 @@ install:
 	install -m 0644 $(HEADER) $(DESTDIR)$(INCLUDEDIR)/libinvoice.h
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 		-e 's|@VERSION@|$(VERSION)|' c-api/libinvoice.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/libinvoice.pc
+
+# The PHP extension (php-ext/): built in release for the demo, the benchmark, the leak check and
+# installation; the tests build their own debug copy with the test hooks.
+PHP_EXT := target/release/libinvoice_php.so
+PHP_CONFIG ?= php-config
+
+php-ext:
+	$(CARGO) build --quiet --release -p libinvoice-php
+
+test-php: deps
+	tests/php/run.sh
+
+# The PHPUnit suite under valgrind, PHP's allocator off so every block is visible.
+test-valgrind: deps
+	tests/php/run.sh --valgrind
+
+# 100,000 map + encode calls; prints memory_get_usage() and RSS at start, middle and end.
+leak-php: deps php-ext
+	tests/php/php-with-extension $(PHP_EXT) tests/php/leak.php
+
+# The extension into php-config's extension directory, enabled by a conf.d ini: on Debian through
+# mods-available and phpenmod (every SAPI: cli, fpm, apache2), elsewhere in php-config's ini dir.
+PHP_MODS = /etc/php/$(shell $(PHP_CONFIG) --version 2>/dev/null | cut -d. -f1,2)/mods-available
+
+install-php: php-ext
+	install -d $(DESTDIR)$$($(PHP_CONFIG) --extension-dir)
+	install -m 0755 $(PHP_EXT) $(DESTDIR)$$($(PHP_CONFIG) --extension-dir)/libinvoice.so
+	@if [ -z "$(DESTDIR)" ] && [ -d $(PHP_MODS) ] && command -v phpenmod >/dev/null; then \
+		printf '; priority=20\nextension=libinvoice\n' > $(PHP_MODS)/libinvoice.ini; \
+		phpenmod libinvoice; echo "enabled: $(PHP_MODS)/libinvoice.ini (phpenmod)"; \
+	else \
+		ini=$(DESTDIR)$$($(PHP_CONFIG) --ini-dir)/20-libinvoice.ini; install -d $$(dirname $$ini); \
+		printf 'extension=libinvoice\n' > $$ini; echo "enabled: $$ini"; \
+	fi

@@ -17,7 +17,7 @@ use crate::document::invoice_document;
 use crate::ffi::{
     Failure, Out, boundary, guarded, invoice_result, json, object, optional_text, owned_json, text,
 };
-use crate::json::{
+use libinvoice_core::interop::{
     CreateReceiptRequest, InvoiceRecordJson, OutcomeJson, PaymentAnswerJson, ReceiptAnswerJson,
     RegisterPaymentRequest, SendReceiptRequest, TaxpayerJson,
 };

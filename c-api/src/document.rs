@@ -4,9 +4,10 @@
 use std::ffi::c_char;
 
 use libinvoice_core::agent::{InvoiceOptions, preview_invoice_xml};
-use libinvoice_core::document::{DocumentKind, InvoiceDocument};
-use libinvoice_core::issuance::{AttemptRecord, Purpose, external_id};
-use libinvoice_core::mapping::{RefundDocument, map_as, map_refund, today};
+use libinvoice_core::document::InvoiceDocument;
+use libinvoice_core::interop::{MapOptions, PurposeRequest, RefundRequest};
+use libinvoice_core::issuance::{AttemptRecord, external_id};
+use libinvoice_core::mapping::RefundDocument;
 use libinvoice_core::order::{self, Order};
 use libinvoice_core::settings::ShopSettings;
 use libinvoice_core::{MappingError, ReadError};
@@ -15,7 +16,6 @@ use crate::ffi::{
     Failure, Out, boundary, guarded, invoice_result, json, object, optional_text, owned_json,
     owned_string, text,
 };
-use crate::json::{MapOptions, PurposeRequest, RefundRequest};
 
 /// An invoice document: what the shop's order becomes, ready to preview or issue. Free it with
 /// `invoice_document_free`.
@@ -101,13 +101,9 @@ pub unsafe extern "C" fn invoice_order_map(
             .unwrap_or_default();
         let order = read_order(order_format, order)?;
         let settings = read_settings(settings)?;
-        let document = map_as(
-            &order,
-            &settings,
-            options.issue_date.unwrap_or_else(today),
-            options.kind.unwrap_or(DocumentKind::Invoice),
-        )
-        .map_err(|error| mapping_failure(&error))?;
+        let document = options
+            .map(&order, &settings)
+            .map_err(|error| mapping_failure(&error))?;
         out.set(new_document(document));
         Ok(())
     })
@@ -144,14 +140,9 @@ pub unsafe extern "C" fn invoice_order_map_refund(
         let refund: RefundRequest = json("refund_json", refund)?;
         let order = read_order(order_format, order)?;
         let settings = read_settings(settings)?;
-        let mapped = map_refund(
-            &order,
-            &refund.refund_id,
-            &settings,
-            refund.issue_date.unwrap_or_else(today),
-            &refund.original_number,
-        )
-        .map_err(|error| mapping_failure(&error))?;
+        let mapped = refund
+            .map(&order, &settings)
+            .map_err(|error| mapping_failure(&error))?;
         if let RefundDocument::Corrective(document) = mapped {
             out.set(new_document(*document));
         }
@@ -255,12 +246,11 @@ pub unsafe extern "C" fn invoice_external_id(
             )
         };
         let purpose: PurposeRequest = json("purpose_json", purpose)?;
-        let purpose = match &purpose {
-            PurposeRequest::Issue(kind) => Purpose::Issue(kind),
-            PurposeRequest::Storno => Purpose::Storno,
-        };
         out.set(owned_string(external_id(
-            shop_id, order_id, purpose, generation,
+            shop_id,
+            order_id,
+            purpose.purpose(),
+            generation,
         ))?);
         Ok(())
     })

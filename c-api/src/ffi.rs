@@ -227,17 +227,8 @@ pub(crate) unsafe fn optional_text<'a>(
 
 /// A JSON argument read into `T`; a failure names the argument and the field path.
 pub(crate) fn json<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, Failure> {
-    let invalid = |path: &dyn std::fmt::Display, reason: &dyn std::fmt::Display| {
-        Failure::new(
-            invoice_result::InvalidJson,
-            format!("{name}: {path}: {reason}"),
-        )
-    };
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|error| invalid(error.path(), error.inner()))?;
-    deserializer.end().map_err(|error| invalid(&".", &error))?;
-    Ok(value)
+    libinvoice_core::interop::read(text)
+        .map_err(|error| Failure::new(invoice_result::InvalidJson, format!("{name}: {error}")))
 }
 
 /// An object handed in by reference.

@@ -13,7 +13,6 @@
 mod client;
 mod document;
 mod ffi;
-mod json;
 mod memory;
 
 pub use client::{invoice_client, invoice_persist_fn, invoice_selector};

@@ -1,20 +1,26 @@
-//! The JSON shapes that cross the C boundary where the core's types have no serde of their own:
-//! requests the host writes, and the answers and outcomes libinvoice hands back. Amounts are
+//! The serde shapes the FFI faces (c-api, php-ext) share where the core's own types have no serde:
+//! requests a host writes, and the answers and outcomes libinvoice hands back. Amounts are
 //! decimal strings (integers are accepted on input, fractions as JSON numbers are refused);
-//! dates are `YYYY-MM-DD`; PDFs inside JSON are base64. The header documents each shape.
+//! dates are `YYYY-MM-DD`; PDFs inside answers are base64. Each face documents the shapes in its
+//! own terms (the C header, the PHP stubs).
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD as BASE64;
-use jiff::Timestamp;
-use jiff::civil::Date;
-use libinvoice_core::agent::{
+use crate::agent::{
     CreateReceipt, EmailText, InvoiceAnswer, InvoiceRecord, InvoiceRecordLine, PaymentEntry, Pdf,
     ReceiptAnswer, ReceiptLine, ReceiptRecord, ReceiptRecordLine, RegisterPayment, ResponseVersion,
     SendReceipt, TaxpayerAddress, TaxpayerAnswer,
 };
-use libinvoice_core::backend::Outcome;
-use libinvoice_core::document::{DocumentKind, ExchangeRate, VatRate};
-use libinvoice_core::money::{Currency, amount};
+use crate::backend::Outcome;
+use crate::document::{DocumentKind, ExchangeRate, InvoiceDocument, VatRate};
+use crate::error::{MappingError, ReadError};
+use crate::issuance::Purpose;
+use crate::mapping::{RefundDocument, map_as, map_refund, today};
+use crate::money::{Currency, amount};
+use crate::order::Order;
+use crate::settings::ShopSettings;
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use jiff::Timestamp;
+use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -22,20 +28,41 @@ fn base64_of(pdf: Option<&Pdf>) -> Option<String> {
     pdf.and_then(Pdf::bytes).map(|bytes| BASE64.encode(bytes))
 }
 
-/// `options_json` of `invoice_order_map`.
+/// Reads JSON into one of these shapes, naming the path of the first failing field.
+pub fn read<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, ReadError> {
+    crate::error::read_json(json)
+}
+
+/// Options of mapping an order.
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct MapOptions {
+pub struct MapOptions {
     /// Defaults to today in Hungary.
     pub issue_date: Option<Date>,
     /// Defaults to a normal invoice.
     pub kind: Option<DocumentKind>,
 }
 
-/// `refund_json` of `invoice_order_map_refund`.
+impl MapOptions {
+    /// Maps `order` as these options say: by default a normal invoice dated today in Hungary.
+    pub fn map(
+        self,
+        order: &Order,
+        settings: &ShopSettings,
+    ) -> Result<InvoiceDocument, MappingError> {
+        map_as(
+            order,
+            settings,
+            self.issue_date.unwrap_or_else(today),
+            self.kind.unwrap_or(DocumentKind::Invoice),
+        )
+    }
+}
+
+/// A refund to map.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct RefundRequest {
+pub struct RefundRequest {
     pub refund_id: String,
     /// The number of the invoice issued for the order.
     pub original_number: String,
@@ -43,12 +70,38 @@ pub(crate) struct RefundRequest {
     pub issue_date: Option<Date>,
 }
 
-/// `purpose_json` of `invoice_external_id`: `"storno"` or `{"issue": <document kind>}`.
+impl RefundRequest {
+    /// Maps this refund of `order`: the storno to make, or the corrective invoice to issue.
+    pub fn map(
+        &self,
+        order: &Order,
+        settings: &ShopSettings,
+    ) -> Result<RefundDocument, MappingError> {
+        map_refund(
+            order,
+            &self.refund_id,
+            settings,
+            self.issue_date.unwrap_or_else(today),
+            &self.original_number,
+        )
+    }
+}
+
+/// What an external id is for: `"storno"` or `{"issue": <document kind>}`.
 #[derive(Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
-pub(crate) enum PurposeRequest {
+pub enum PurposeRequest {
     Issue(DocumentKind),
     Storno,
+}
+
+impl PurposeRequest {
+    pub fn purpose(&self) -> Purpose<'_> {
+        match self {
+            Self::Issue(kind) => Purpose::Issue(kind),
+            Self::Storno => Purpose::Storno,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -61,10 +114,10 @@ struct PaymentEntryRequest {
     description: Option<String>,
 }
 
-/// `request_json` of `invoice_client_payment_register`.
+/// Payments to register on an invoice.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct RegisterPaymentRequest {
+pub struct RegisterPaymentRequest {
     invoice_number: String,
     #[serde(default = "keep_earlier_entries")]
     additive: bool,
@@ -115,10 +168,10 @@ struct ReceiptLineRequest {
     comment: Option<String>,
 }
 
-/// `request_json` of `invoice_client_receipt_create`.
+/// A receipt to issue.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct CreateReceiptRequest {
+pub struct CreateReceiptRequest {
     call_id: Option<String>,
     prefix: String,
     payment_method: String,
@@ -162,10 +215,10 @@ impl From<CreateReceiptRequest> for CreateReceipt {
     }
 }
 
-/// `request_json` of `invoice_client_receipt_send`.
+/// A receipt to e-mail.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct SendReceiptRequest {
+pub struct SendReceiptRequest {
     receipt_number: String,
     recipients: Vec<String>,
     reply_to: Option<String>,
@@ -187,10 +240,10 @@ impl From<SendReceiptRequest> for SendReceipt {
     }
 }
 
-/// What `invoice_client_issue` and `invoice_client_reverse` report, tagged by `outcome`.
+/// The outcome of issuing or reversing exactly once, tagged by `outcome`.
 #[derive(Serialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
-pub(crate) enum OutcomeJson {
+pub enum OutcomeJson {
     Issued {
         number: String,
         #[serde(with = "amount::option")]
@@ -229,9 +282,9 @@ impl From<Outcome> for OutcomeJson {
     }
 }
 
-/// The answer of `invoice_client_payment_register`.
+/// The answer to registering payments.
 #[derive(Serialize)]
-pub(crate) struct PaymentAnswerJson<'a> {
+pub struct PaymentAnswerJson<'a> {
     invoice_number: Option<&'a str>,
     #[serde(with = "amount::option")]
     net_total: Option<Decimal>,
@@ -290,9 +343,9 @@ macro_rules! record_line_from {
 
 record_line_from!(InvoiceRecordLine, ReceiptRecordLine);
 
-/// The answer of `invoice_client_invoice_data`.
+/// An invoice as the service holds it.
 #[derive(Serialize)]
-pub(crate) struct InvoiceRecordJson<'a> {
+pub struct InvoiceRecordJson<'a> {
     number: &'a str,
     kind: &'a str,
     referenced_number: Option<&'a str>,
@@ -381,9 +434,9 @@ impl<'a> From<&'a ReceiptRecord> for ReceiptRecordJson<'a> {
     }
 }
 
-/// The answer of the `invoice_client_receipt_*` calls.
+/// The answer of the receipt operations.
 #[derive(Serialize)]
-pub(crate) struct ReceiptAnswerJson<'a> {
+pub struct ReceiptAnswerJson<'a> {
     receipt: Option<ReceiptRecordJson<'a>>,
     pdf_base64: Option<String>,
 }
@@ -430,9 +483,9 @@ impl<'a> From<&'a TaxpayerAddress> for TaxpayerAddressJson<'a> {
     }
 }
 
-/// The answer of `invoice_client_taxpayer_query`.
+/// A taxpayer as NAV knows it.
 #[derive(Serialize)]
-pub(crate) struct TaxpayerJson<'a> {
+pub struct TaxpayerJson<'a> {
     success: bool,
     error_code: Option<&'a str>,
     error_message: Option<&'a str>,

@@ -1,0 +1,177 @@
+//! Orders in, invoice documents out: mapping, refunds, previews, and the exactly-once
+//! bookkeeping a host starts with (external ids, fresh attempt records).
+
+use ext_php_rs::boxed::ZBox;
+use ext_php_rs::prelude::*;
+use ext_php_rs::types::{ZendHashTable, Zval};
+use libinvoice_core::agent::{InvoiceOptions, preview_invoice_xml};
+use libinvoice_core::document::InvoiceDocument;
+use libinvoice_core::interop::{MapOptions, PurposeRequest, RefundRequest};
+use libinvoice_core::issuance::{AttemptRecord, external_id};
+use libinvoice_core::mapping::RefundDocument;
+use libinvoice_core::order::{self, Order};
+use libinvoice_core::settings::ShopSettings;
+
+use crate::error::{Error, guarded};
+use crate::values::{json_text, read, to_php_array};
+
+/// An invoice document, ready to preview or issue. Made by `map_order`, `map_refund` or
+/// `Document::fromArray`; immutable.
+#[php_class]
+#[php(name = "LibInvoice\\Document")]
+#[php(flags = ext_php_rs::flags::ClassFlags::Final)]
+pub struct Document(pub(crate) InvoiceDocument);
+
+#[php_impl]
+impl Document {
+    /// Reads a document from `toArray()`'s array or `toJson()`'s string.
+    pub fn from_array(document: &Zval) -> PhpResult<Self> {
+        guarded(|| read("document", document).map(Self))
+    }
+
+    /// The document as an array (amounts as decimal strings).
+    pub fn to_array(&self) -> PhpResult<ZBox<ZendHashTable>> {
+        guarded(|| to_php_array(&self.0))
+    }
+
+    /// The document as JSON, for storing it between requests.
+    pub fn to_json(&self) -> PhpResult<String> {
+        guarded(|| {
+            serde_json::to_string(&self.0).map_err(|error| Error::Internal(error.to_string()))
+        })
+    }
+
+    /// The Számla Agent XML (`xmlszamla`) the document would be sent as, without credentials:
+    /// safe to show or log.
+    pub fn to_xml(&self) -> PhpResult<String> {
+        guarded(|| Ok(preview_invoice_xml(&self.0, &InvoiceOptions::default())?))
+    }
+}
+
+fn read_order(order: &Zval, format: &str) -> Result<Order, Error> {
+    let read = match format {
+        "woocommerce" => order::woocommerce::from_rest_json,
+        "libinvoice" => order::from_json,
+        other => {
+            return Err(Error::Config(format!(
+                "format: \"{other}\" is neither \"woocommerce\" nor \"libinvoice\""
+            )));
+        }
+    };
+    read(&json_text("", order)?).map_err(|error| Error::unreadable("", error))
+}
+
+fn read_settings(settings: &Zval) -> Result<ShopSettings, Error> {
+    ShopSettings::from_json(&json_text("settings", settings)?)
+        .map_err(|error| Error::unreadable("settings", error))
+}
+
+/// Maps an order to an invoice document.
+///
+/// `format` is "woocommerce" (a WooCommerce REST v3 order) or "libinvoice" (our own schema).
+/// `options`: `['issue_date' => 'YYYY-MM-DD', 'kind' => ['type' => 'invoice' | 'proforma' |
+/// …]]`, both optional: a normal invoice dated today (Hungarian calendar day) by default.
+#[php_function]
+#[php(name = "LibInvoice\\map_order")]
+#[php(defaults(format = "\"woocommerce\""))]
+pub fn map_order(
+    order: &Zval,
+    settings: &Zval,
+    format: &str,
+    options: Option<&Zval>,
+) -> PhpResult<Document> {
+    guarded(|| {
+        let options: MapOptions = match options {
+            Some(options) if !options.is_null() => read("options", options)?,
+            _ => MapOptions::default(),
+        };
+        let order = read_order(order, format)?;
+        let settings = read_settings(settings)?;
+        Ok(Document(options.map(&order, &settings)?))
+    })
+}
+
+/// Maps a refund of an order whose invoice was already issued.
+///
+/// `refund`: `['refund_id' => …, 'original_number' => <the order's invoice number>,
+/// 'issue_date' => 'YYYY-MM-DD' (optional)]`. Returns the corrective invoice to issue for a
+/// partial refund, or null for a full refund: then reverse `original_number` with
+/// `Client::reverse`.
+#[php_function]
+#[php(name = "LibInvoice\\map_refund")]
+#[php(defaults(format = "\"woocommerce\""))]
+pub fn map_refund(
+    order: &Zval,
+    settings: &Zval,
+    refund: &Zval,
+    format: &str,
+) -> PhpResult<Option<Document>> {
+    guarded(|| {
+        let refund: RefundRequest = read("refund", refund)?;
+        let order = read_order(order, format)?;
+        let settings = read_settings(settings)?;
+        Ok(match refund.map(&order, &settings)? {
+            RefundDocument::Corrective(document) => Some(Document(*document)),
+            RefundDocument::Storno { .. } => None,
+        })
+    })
+}
+
+/// The deterministic external id (`szamlaKulsoAzon`) of one document of an order.
+///
+/// `purpose`: `'storno'`, or `['issue' => ['type' => 'invoice']]` (any document kind as in
+/// `map_order`'s options). `generation` grows when an order is invoiced again after a storno.
+#[php_function]
+#[php(name = "LibInvoice\\external_id")]
+#[php(defaults(generation = 0))]
+pub fn external_id_of(
+    shop_id: &str,
+    order_id: &str,
+    purpose: &Zval,
+    generation: i64,
+) -> PhpResult<String> {
+    guarded(|| {
+        let generation = u32::try_from(generation).map_err(|_| {
+            Error::mapping(
+                "generation",
+                format!("{generation} is not in 0..=4294967295"),
+            )
+        })?;
+        // A bare string here is the word "storno", not JSON text.
+        let purpose: PurposeRequest = match purpose.str() {
+            Some(word) => libinvoice_core::interop::read(&serde_json::json!(word).to_string())
+                .map_err(|error| Error::unreadable("purpose", error))?,
+            None => read("purpose", purpose)?,
+        };
+        Ok(external_id(
+            shop_id,
+            order_id,
+            purpose.purpose(),
+            generation,
+        ))
+    })
+}
+
+/// A fresh attempt record (nothing sent yet): `['external_id', 'order_number', 'sends',
+/// 'state', 'last_attempt_at']`. The host stores it with the order and passes it to
+/// `Client::issue` / `Client::reverse`.
+#[php_function]
+#[php(name = "LibInvoice\\new_attempt_record")]
+pub fn new_attempt_record(external_id: &str, order_number: &str) -> PhpResult<ZBox<ZendHashTable>> {
+    guarded(|| {
+        to_php_array(&AttemptRecord::new(
+            external_id.to_owned(),
+            order_number.to_owned(),
+        ))
+    })
+}
+
+/// Adds this module's functions and class to the extension.
+pub fn register(module: ModuleBuilder) -> ModuleBuilder {
+    module
+        .function(wrap_function!(map_order))
+        .function(wrap_function!(map_refund))
+        .function(wrap_function!(external_id_of))
+        .function(wrap_function!(new_attempt_record))
+        .class::<Document>()
+}
