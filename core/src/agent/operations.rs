@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 
 use super::WireError;
 use super::credentials::Credentials;
+use super::field_writer::FieldWriter as _;
 use super::wire::{Operation, ResponseVersion, WireRequest};
 use super::xml_writer::XmlWriter;
 use crate::document::{ExchangeRate, VatRate};

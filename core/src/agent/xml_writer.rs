@@ -1,7 +1,7 @@
 //! Writes request XML through quick-xml events, in the element order the XSDs prescribe.
 //!
-//! Every text goes through quick-xml's escaping. Text XML 1.0 cannot carry is refused with the
-//! wire path of the element (`vevo/nev`, `tetelek/tetel[2]/megnevezes`), never sent.
+//! Every text goes through quick-xml's escaping; what XML 1.0 cannot carry is refused by
+//! [`check_text`] with the element's wire path, never sent.
 
 use jiff::civil::Date;
 use quick_xml::Writer;
@@ -9,15 +9,14 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use rust_decimal::Decimal;
 
 use super::WireError;
-use super::credentials::Credentials;
+use super::field_writer::{FieldWriter, Path, check_date, check_text, field_path};
 
 const VEC_WRITE: &str = "writing XML into a Vec<u8> cannot fail";
 
 /// Builds one request document; element methods append children to the open element.
 pub(crate) struct XmlWriter {
     writer: Writer<Vec<u8>>,
-    /// Open elements, with the 1-based position of repeated ones, for error paths only.
-    path: Vec<(&'static str, Option<usize>)>,
+    path: Path,
     /// Scratch space for numbers and dates, reused to avoid an allocation per element.
     scratch: String,
 }
@@ -47,76 +46,18 @@ impl XmlWriter {
         self.writer.write_event(event).expect(VEC_WRITE);
     }
 
-    fn field_path(&self, name: &str) -> String {
-        let mut path = String::new();
-        for (element, position) in &self.path {
-            path.push_str(element);
-            if let Some(position) = position {
-                path.push('[');
-                path.push_str(&position.to_string());
-                path.push(']');
-            }
-            path.push('/');
-        }
-        path.push_str(name);
-        path
-    }
-
-    /// A child element holding other elements.
-    pub(crate) fn node(
+    fn element(
         &mut self,
         name: &'static str,
+        position: Option<usize>,
         build: impl FnOnce(&mut Self) -> Result<(), WireError>,
     ) -> Result<(), WireError> {
-        self.path.push((name, None));
+        self.path.push((name, position));
         self.event(Event::Start(BytesStart::new(name)));
         build(self)?;
         self.event(Event::End(BytesEnd::new(name)));
         self.path.pop();
         Ok(())
-    }
-
-    /// One of several same-named children; errors name it with its 1-based position.
-    pub(crate) fn repeated_node(
-        &mut self,
-        name: &'static str,
-        index: usize,
-        build: impl FnOnce(&mut Self) -> Result<(), WireError>,
-    ) -> Result<(), WireError> {
-        self.path.push((name, Some(index + 1)));
-        self.event(Event::Start(BytesStart::new(name)));
-        build(self)?;
-        self.event(Event::End(BytesEnd::new(name)));
-        self.path.pop();
-        Ok(())
-    }
-
-    /// A text element.
-    pub(crate) fn text(&mut self, name: &str, value: &str) -> Result<(), WireError> {
-        if let Some(character) = value.chars().find(|&c| !is_xml10_char(c)) {
-            return Err(WireError::InvalidCharacter {
-                field: self.field_path(name),
-                code_point: u32::from(character),
-            });
-        }
-        self.writer
-            .create_element(name)
-            .write_text_content(BytesText::new(value))
-            .expect(VEC_WRITE);
-        Ok(())
-    }
-
-    pub(crate) fn text_opt(&mut self, name: &str, value: Option<&str>) -> Result<(), WireError> {
-        value.map_or(Ok(()), |value| self.text(name, value))
-    }
-
-    pub(crate) fn bool(&mut self, name: &str, value: bool) -> Result<(), WireError> {
-        self.text(name, if value { "true" } else { "false" })
-    }
-
-    /// A decimal in plain notation (`1500`, `12.50`, never an exponent).
-    pub(crate) fn decimal(&mut self, name: &str, value: Decimal) -> Result<(), WireError> {
-        self.formatted(name, value)
     }
 
     /// Writes a `Display` value (digits, dashes, dots: nothing to escape or refuse).
@@ -129,62 +70,61 @@ impl XmlWriter {
         self.scratch = scratch;
         result
     }
+}
 
-    pub(crate) fn decimal_opt(
+impl FieldWriter for XmlWriter {
+    fn node(
         &mut self,
-        name: &str,
-        value: Option<Decimal>,
+        name: &'static str,
+        build: impl FnOnce(&mut Self) -> Result<(), WireError>,
     ) -> Result<(), WireError> {
-        value.map_or(Ok(()), |value| self.decimal(name, value))
+        self.element(name, None, build)
     }
 
-    /// An `xs:date` (`YYYY-MM-DD`); years outside 1..=9999 have no such spelling.
-    pub(crate) fn date(&mut self, name: &str, value: Date) -> Result<(), WireError> {
-        if !(1..=9999).contains(&value.year()) {
-            return Err(WireError::InvalidValue {
-                field: self.field_path(name),
-                reason: format!("date {value} is outside the years 1 to 9999"),
-            });
-        }
+    fn repeated_node(
+        &mut self,
+        name: &'static str,
+        index: usize,
+        build: impl FnOnce(&mut Self) -> Result<(), WireError>,
+    ) -> Result<(), WireError> {
+        self.element(name, Some(index + 1), build)
+    }
+
+    fn text(&mut self, name: &str, value: &str) -> Result<(), WireError> {
+        check_text(&self.path, name, value)?;
+        self.writer
+            .create_element(name)
+            .write_text_content(BytesText::new(value))
+            .expect(VEC_WRITE);
+        Ok(())
+    }
+
+    fn integer(&mut self, name: &str, value: u32) -> Result<(), WireError> {
         self.formatted(name, value)
     }
 
-    pub(crate) fn date_opt(&mut self, name: &str, value: Option<Date>) -> Result<(), WireError> {
-        value.map_or(Ok(()), |value| self.date(name, value))
+    fn decimal(&mut self, name: &str, value: Decimal) -> Result<(), WireError> {
+        self.formatted(name, value)
     }
 
-    /// `felhasznalo` + `jelszo`, or `szamlaagentkulcs`, in XSD order.
-    pub(crate) fn credentials(&mut self, credentials: &Credentials) -> Result<(), WireError> {
-        match credentials {
-            Credentials::UserPassword { username, password } => {
-                self.text("felhasznalo", username)?;
-                self.text("jelszo", password.expose())
-            }
-            Credentials::AgentKey(key) => self.text("szamlaagentkulcs", key.expose()),
-        }
+    fn date(&mut self, name: &str, value: Date) -> Result<(), WireError> {
+        check_date(&self.path, name, value)?;
+        self.formatted(name, value)
     }
 
-    /// Refuses a value the operation cannot send, naming the element.
-    pub(crate) fn invalid(&self, name: &str, reason: impl Into<String>) -> WireError {
+    fn invalid(&self, name: &str, reason: impl Into<String>) -> WireError {
         WireError::InvalidValue {
-            field: self.field_path(name),
+            field: field_path(&self.path, name),
             reason: reason.into(),
         }
     }
-}
-
-/// The `Char` production of XML 1.0 (lone surrogates cannot occur in a Rust `str`).
-fn is_xml10_char(character: char) -> bool {
-    matches!(
-        character,
-        '\u{9}' | '\u{A}' | '\u{D}' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}'
-    )
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::agent::field_writer::FieldWriter as _;
     use rust_decimal_macros::dec;
 
     #[test]
