@@ -23,11 +23,13 @@ mod documents;
 pub mod faults;
 pub mod http;
 pub mod multipart;
+pub mod paybill;
 mod pdf;
 pub mod schema;
 mod server;
 pub mod service;
 pub mod state;
+pub mod szamlahegy;
 pub mod xml;
 
 pub use config::{Config, DEMO_AGENT_KEY, STRICT_AGENT_KEY};
