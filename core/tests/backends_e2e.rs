@@ -250,8 +250,12 @@ fn every_paybill_result_code_is_reached_and_mapped() {
         ),
         "{relayed:?}"
     );
+}
 
-    // MissingParameter and WrongParameter need a malformed call, which the client never makes.
+/// MissingParameter and WrongParameter need a malformed call, which the client never makes.
+#[test]
+fn malformed_paybill_calls_are_refused_with_their_codes() {
+    let sandbox = sandbox();
     let raw = HttpTransport::new(TransportConfig::new(sandbox.base_url())).unwrap();
     let auth = format!(
         "Basic {}",
@@ -271,8 +275,13 @@ fn every_paybill_result_code_is_reached_and_mapped() {
             .unwrap();
         assert_eq!(parse_answer(&answer.body).unwrap().result, code);
     }
+}
 
-    // AlreadyInvoicedTransaction: our own invoice is adopted, never issued twice.
+#[test]
+fn an_already_invoiced_transaction_is_adopted_if_ours_and_refused_if_not() {
+    let sandbox = sandbox();
+    let document = document();
+    let good = paybill(&sandbox, TEST_STORE, TEST_STORE_KEY);
     let paid = transaction(&sandbox, TEST_STORE, "HUF", true);
     let first = number_of(&issue_once(
         &good.for_transaction(&paid),

@@ -359,7 +359,7 @@ impl Service {
                 },
             }
         };
-        let mut exchange = faulted(fault, maintenance, process);
+        let mut exchange = faulted(fault.as_ref(), maintenance, process);
         if let Delivery::Respond(response) = exchange.delivery {
             exchange.delivery = self.finish(request, response).delivery;
         }
@@ -495,7 +495,7 @@ impl Service {
 /// `maintenance()`), or runs `process` (which may commit) and then delays, closes the
 /// connection, or cuts the answer short. Every emulated service shares it.
 pub(crate) fn faulted(
-    fault: Option<Fault>,
+    fault: Option<&Fault>,
     maintenance: impl FnOnce() -> HttpResponse,
     process: impl FnOnce() -> HttpResponse,
 ) -> Exchange {
@@ -504,7 +504,7 @@ pub(crate) fn faulted(
         delivery: Delivery::Respond(response),
     };
     let mut delay = Duration::ZERO;
-    match &fault {
+    match fault {
         Some(Fault::CloseBeforeAnswer) => {
             return Exchange {
                 delay,

@@ -140,7 +140,7 @@ impl Service {
             agent_key: None,
         };
         let fault = self.lock_faults().take(&target, with_transport);
-        faulted(fault, || error(503, "maintenance"), process)
+        faulted(fault.as_ref(), || error(503, "maintenance"), process)
     }
 
     /// The account a call authenticates as, if its IP is allowed.
@@ -186,6 +186,10 @@ impl Service {
         })
     }
 
+    #[expect(
+        clippy::too_many_lines,
+        reason = "the service's checks in the order it applies them, then the document"
+    )]
     fn szamlahegy_issue(
         &self,
         account: &Account,

@@ -124,7 +124,6 @@ impl FieldWriter for XmlWriter {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::agent::field_writer::FieldWriter as _;
     use rust_decimal_macros::dec;
 
     #[test]
