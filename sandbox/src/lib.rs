@@ -6,6 +6,9 @@
 //! answers in the service's shapes (`valaszVerzio` 1 and 2, `szlahu_*` headers, real PDFs),
 //! and misbehaves on request (delays, dropped connections, lost answers, HTTP errors).
 //!
+//! The same server emulates PayBill ([`paybill`], at `/api/payment/`, issuing through the
+//! Agent emulation) and Számlahegy ([`szamlahegy`], at `/api/v1/…`), with the same faults.
+//!
 //! ```no_run
 //! use libinvoice_sandbox::{Config, Sandbox, ServerOptions, Service};
 //!
