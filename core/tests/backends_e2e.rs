@@ -433,3 +433,66 @@ fn what_a_backend_cannot_do_is_refused_naming_the_agent() {
     );
     assert_eq!(agent_invoices(&sandbox), 0, "nothing was sent");
 }
+
+#[test]
+fn the_paybill_request_is_the_documented_shape_and_hides_its_secrets() {
+    use libinvoice_core::backend::paybill::{invoice_request, user_agent};
+    let document = document();
+    let login = StoreLogin {
+        store_name: TEST_STORE.to_owned(),
+        api_key: Secret::new("store-key-SECRET"),
+    };
+    let transaction = TransactionId::new("a4d6f6f27f2116da21da62d705dbd7ef").unwrap();
+    let request = invoice_request(
+        &login,
+        &user_agent("merchant-store.com"),
+        &transaction,
+        &document,
+        &Credentials::agent_key("agent-key-SECRET"),
+        "li-e2e-1-invoice-0",
+    )
+    .unwrap();
+    assert_eq!(
+        request.user_agent,
+        format!(
+            "Invoice | merchant-store.com | Rust libinvoice | {}",
+            env!("CARGO_PKG_VERSION")
+        )
+    );
+    assert_eq!(
+        request.authorization.expose(),
+        format!(
+            "Basic {}",
+            base64_encode(&format!("{TEST_STORE}:store-key-SECRET"))
+        )
+    );
+    let form = String::from_utf8(request.body.clone()).unwrap();
+    let json = form
+        .strip_prefix("method=Invoice&json=")
+        .map(|encoded| {
+            percent_encoding::percent_decode_str(encoded)
+                .decode_utf8()
+                .unwrap()
+                .into_owned()
+        })
+        .unwrap();
+    let call: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(call["TransactionId"], "a4d6f6f27f2116da21da62d705dbd7ef");
+    let data = &call["InvoiceData"];
+    assert_eq!(data["beallitasok"]["szamlaagentkulcs"], "agent-key-SECRET");
+    assert_eq!(
+        data["beallitasok"]["valaszVerzio"], 2,
+        "a number, as documented"
+    );
+    assert_eq!(data["beallitasok"]["szamlaKulsoAzon"], "li-e2e-1-invoice-0");
+    assert_eq!(data["fejlec"]["penznem"], "HUF");
+    let lines = data["tetelek"].as_array().unwrap();
+    assert_eq!(lines.len(), document.lines.len());
+    assert_eq!(
+        lines[0]["bruttoErtek"],
+        document.lines[0].gross.to_string(),
+        "amounts are exact decimal strings, as documented"
+    );
+    let shown = format!("{request:?} {login:?}");
+    assert!(!shown.contains("SECRET"), "{shown}");
+}
