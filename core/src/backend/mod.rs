@@ -163,6 +163,25 @@ pub(crate) fn already_issued(refusal: &str, ours: QueryOutcome) -> SendOutcome {
     }
 }
 
+/// A JSON string, boolean or integer as text; `null` as absent; a fraction is refused rather
+/// than read through a float.
+pub(crate) fn json_text(
+    value: &serde_json::Value,
+    name: &'static str,
+) -> Result<Option<String>, ParseError> {
+    use serde_json::Value;
+    match value {
+        Value::Null => Ok(None),
+        Value::String(text) => Ok(Some(text.clone())),
+        Value::Bool(flag) => Ok(Some(flag.to_string())),
+        Value::Number(number) if number.is_i64() || number.is_u64() => Ok(Some(number.to_string())),
+        other => Err(ParseError::InvalidField {
+            field: name,
+            value: other.to_string(),
+        }),
+    }
+}
+
 /// The outcome of [`issue`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {

@@ -20,7 +20,7 @@ use serde_json::{Map, Value};
 use super::agent::{AgentClient, kind_codes};
 use super::{
     InvoicingBackend, OnceOperation, QueryOutcome, SendOutcome, Unsupported, already_issued,
-    answered, unsent,
+    answered, json_text, unsent,
 };
 use crate::agent::{
     self, Credentials, ErrorCode, InvoiceAnswer, InvoiceOptions, ParseError, Pdf, ResponseVersion,
@@ -268,7 +268,8 @@ pub fn parse_answer(body: &[u8]) -> Result<PayBillAnswer, ParseError> {
             agent::parse_invoice_answer(ResponseVersion::Headers, &header_lines(raw), b"").ok()
         })
         .unwrap_or_default();
-    let field = |name: &'static str| xml.and_then(|xml| scalar(xml.get(name)?, name).transpose());
+    let field =
+        |name: &'static str| xml.and_then(|xml| json_text(xml.get(name)?, name).transpose());
     let amount = |name: &'static str| {
         field(name)
             .transpose()?
@@ -319,23 +320,9 @@ pub fn parse_answer(body: &[u8]) -> Result<PayBillAnswer, ParseError> {
         message,
         response_id: root
             .get("ResponseId")
-            .and_then(|id| scalar(id, "ResponseId").ok().flatten()),
+            .and_then(|id| json_text(id, "ResponseId").ok().flatten()),
         invoice,
     })
-}
-
-/// A JSON string, boolean or integer as text; `null` as absent; a fraction is refused.
-fn scalar(value: &Value, name: &'static str) -> Result<Option<String>, ParseError> {
-    match value {
-        Value::Null => Ok(None),
-        Value::String(text) => Ok(Some(text.clone())),
-        Value::Bool(flag) => Ok(Some(flag.to_string())),
-        Value::Number(number) if number.is_i64() || number.is_u64() => Ok(Some(number.to_string())),
-        other => Err(ParseError::InvalidField {
-            field: name,
-            value: other.to_string(),
-        }),
-    }
 }
 
 /// `Data.header`: the Agent's raw HTTP headers, one `name: value` a line.

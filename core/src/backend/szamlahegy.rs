@@ -23,7 +23,7 @@ use serde_json::{Map, Value, json};
 
 use super::{
     FoundDocument, InvoicingBackend, IssuedDocument, OnceOperation, QueryOutcome, SendOutcome,
-    Unsupported, already_issued, unsent,
+    Unsupported, already_issued, json_text, unsent,
 };
 use crate::agent::Secret;
 use crate::document::{DocumentKind, InvoiceDocument, Language, Line, VatRate};
@@ -197,12 +197,8 @@ pub struct SzamlahegyInvoice {
 /// Reads one invoice object (`id`, `guid`, optional `invoice_number`, `kind`, `foreign_id`,
 /// totals as decimal strings).
 pub fn parse_invoice(value: &Value) -> Option<SzamlahegyInvoice> {
-    let text = |name: &str| match value.get(name)? {
-        Value::String(text) => Some(text.clone()),
-        Value::Number(number) if number.is_u64() || number.is_i64() => Some(number.to_string()),
-        _ => None,
-    };
-    let amount = |name: &str| text(name).and_then(|t| crate::money::amount::parse(&t).ok());
+    let text = |name: &'static str| json_text(value.get(name)?, name).ok().flatten();
+    let amount = |name: &'static str| text(name).and_then(|t| crate::money::amount::parse(&t).ok());
     let id = text("id")?;
     Some(SzamlahegyInvoice {
         number: text("invoice_number").unwrap_or_else(|| id.clone()),
