@@ -496,3 +496,32 @@ fn the_paybill_request_is_the_documented_shape_and_hides_its_secrets() {
     let shown = format!("{request:?} {login:?}");
     assert!(!shown.contains("SECRET"), "{shown}");
 }
+
+#[test]
+fn gateway_faults_map_to_retry_later_or_unknown() {
+    let sandbox = sandbox();
+    let document = document();
+    let client = paybill(&sandbox, TEST_STORE, TEST_STORE_KEY);
+    let paid = transaction(&sandbox, TEST_STORE, "HUF", true);
+    let rule = |fault| FaultRule {
+        fault,
+        operation: Some("paybill_invoice".to_owned()),
+        agent_key: None,
+        count: Some(1),
+    };
+    sandbox.service().add_faults([
+        rule(Fault::Maintenance),
+        rule(Fault::HttpStatus { status: 502 }),
+    ]);
+    let maintenance = refusal(&client.for_transaction(&paid), &document);
+    assert!(
+        matches!(maintenance, Outcome::RetryLater { .. }),
+        "{maintenance:?}"
+    );
+    let bad_gateway = refusal(&client.for_transaction(&paid), &document);
+    assert!(
+        matches!(bad_gateway, Outcome::Unknown { .. }),
+        "{bad_gateway:?}"
+    );
+    assert_eq!(agent_invoices(&sandbox), 0);
+}
