@@ -80,26 +80,51 @@ pub enum TransportError {
     Uncertain(String),
 }
 
-/// Something that POSTs a request to a service and brings the answer back: [`HttpTransport`]
+/// An HTTP method the services use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+}
+
+/// Something that sends a request to a service and brings the answer back: [`HttpTransport`]
 /// in production; a test or an integrator may hand in another (an in-process service).
 pub trait Exchange: Send + Sync {
+    /// Sends a request to `path` appended to the service's endpoint (`""`: the endpoint
+    /// itself); `body` is `(content type, bytes)`.
+    fn request(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<(&str, &[u8])>,
+    ) -> Result<HttpAnswer, TransportError>;
+
     /// POSTs `body` to the service's endpoint with extra headers.
     fn post(
         &self,
         content_type: &str,
         headers: &[(&str, &str)],
         body: &[u8],
-    ) -> Result<HttpAnswer, TransportError>;
+    ) -> Result<HttpAnswer, TransportError> {
+        self.request(Method::Post, "", headers, Some((content_type, body)))
+    }
 }
 
 impl Exchange for HttpTransport {
-    fn post(
+    fn request(
         &self,
-        content_type: &str,
+        method: Method,
+        path: &str,
         headers: &[(&str, &str)],
-        body: &[u8],
+        body: Option<(&str, &[u8])>,
     ) -> Result<HttpAnswer, TransportError> {
-        self.post_to(&self.config.endpoint, content_type, headers, body)
+        let url = if path.is_empty() {
+            self.config.endpoint.clone()
+        } else {
+            [self.config.endpoint.trim_end_matches('/'), path].concat()
+        };
+        self.send_to(method, &url, headers, body)
     }
 }
 
@@ -153,19 +178,43 @@ impl HttpTransport {
         headers: &[(&str, &str)],
         body: &[u8],
     ) -> Result<HttpAnswer, TransportError> {
-        let mut request = self.agent.post(url).header("Content-Type", content_type);
-        for (name, value) in headers {
-            request = request.header(*name, *value);
-        }
+        self.send_to(Method::Post, url, headers, Some((content_type, body)))
+    }
+
+    fn send_to(
+        &self,
+        method: Method,
+        url: &str,
+        headers: &[(&str, &str)],
+        body: Option<(&str, &[u8])>,
+    ) -> Result<HttpAnswer, TransportError> {
         let cookie = self
             .session_cookie
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone();
-        if let Some(cookie) = cookie {
-            request = request.header("Cookie", cookie);
+        let mut extra: Vec<(&str, &str)> = headers.to_vec();
+        if let Some(cookie) = cookie.as_deref() {
+            extra.push(("Cookie", cookie));
         }
-        let mut response = request.send(body).map_err(classify)?;
+        let sent = match (method, body) {
+            (Method::Post, body) => {
+                let (content_type, bytes) = body.unwrap_or(("application/octet-stream", &[]));
+                let mut request = self.agent.post(url).header("Content-Type", content_type);
+                for (name, value) in &extra {
+                    request = request.header(*name, *value);
+                }
+                request.send(bytes)
+            }
+            (Method::Get, _) => {
+                let mut request = self.agent.get(url);
+                for (name, value) in &extra {
+                    request = request.header(*name, *value);
+                }
+                request.call()
+            }
+        };
+        let mut response = sent.map_err(classify)?;
         let status = response.status().as_u16();
         let headers: Vec<(String, String)> = response
             .headers()

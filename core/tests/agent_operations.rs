@@ -19,7 +19,7 @@ use libinvoice_core::mapping::{map, today};
 use libinvoice_core::money::Currency;
 use libinvoice_core::order::woocommerce::from_rest_json;
 use libinvoice_core::settings::ShopSettings;
-use libinvoice_core::transport::{Exchange, HttpAnswer, TransportConfig, TransportError};
+use libinvoice_core::transport::{Exchange, HttpAnswer, Method, TransportConfig, TransportError};
 use libinvoice_sandbox::{
     Config, DEMO_AGENT_KEY, HttpRequest, STRICT_AGENT_KEY, Sandbox, ServerOptions, Service,
 };
@@ -29,12 +29,14 @@ use rust_decimal_macros::dec;
 struct InProcess(Arc<Service>);
 
 impl Exchange for InProcess {
-    fn post(
+    fn request(
         &self,
-        content_type: &str,
+        _method: Method,
+        _path: &str,
         _headers: &[(&str, &str)],
-        body: &[u8],
+        body: Option<(&str, &[u8])>,
     ) -> Result<HttpAnswer, TransportError> {
+        let (content_type, body) = body.unwrap_or_default();
         let answer = self
             .0
             .handle(&HttpRequest::post("/szamla/", content_type, body.to_vec()));

@@ -11,6 +11,12 @@ pub struct Config {
     /// Answers of `xmltaxpayer`, by eight-digit tax number prefix (`torzsszam`).
     #[serde(default)]
     pub taxpayers: Vec<Taxpayer>,
+    /// PayBill stores of the gateway emulation (`/api/payment/`).
+    #[serde(default)]
+    pub paybill_stores: Vec<crate::paybill::Store>,
+    /// Számlahegy accounts (`/api/v1/…`).
+    #[serde(default)]
+    pub szamlahegy_accounts: Vec<crate::szamlahegy::Account>,
 }
 
 /// One Számlázz.hu account reachable with an agent key (or username and password).
@@ -89,6 +95,8 @@ impl Default for Config {
             bank_account: "11111111-22222222-33333333".to_owned(),
         };
         Self {
+            paybill_stores: crate::paybill::default_stores(),
+            szamlahegy_accounts: crate::szamlahegy::default_accounts(&seller),
             accounts: vec![
                 Account {
                     agent_key: DEMO_AGENT_KEY.to_owned(),

@@ -7,6 +7,10 @@ pub struct HttpRequest {
     pub method: String,
     /// Path without the query string.
     pub path: String,
+    /// The query string, without `?` (empty when absent).
+    pub query: String,
+    /// The caller's IP (the socket peer); `None` in process, which counts as loopback.
+    pub remote_addr: Option<std::net::IpAddr>,
     /// Header names are lowercase.
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
@@ -20,6 +24,7 @@ impl HttpRequest {
             path: path.to_owned(),
             headers: vec![("content-type".to_owned(), content_type.to_owned())],
             body,
+            ..Self::default()
         }
     }
 
@@ -29,6 +34,20 @@ impl HttpRequest {
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
+    }
+
+    /// The caller's address as the allow-lists see it.
+    pub fn caller(&self) -> std::net::IpAddr {
+        self.remote_addr
+            .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST))
+    }
+
+    /// A query parameter, percent-decoded.
+    pub fn query_parameter(&self, name: &str) -> Option<String> {
+        crate::multipart::parse_urlencoded(self.query.as_bytes())
+            .into_iter()
+            .find(|part| part.name == name)
+            .map(|part| String::from_utf8_lossy(&part.data).into_owned())
     }
 
     /// The value of a cookie sent in the `Cookie` header.

@@ -6,6 +6,9 @@
 //! answers in the service's shapes (`valaszVerzio` 1 and 2, `szlahu_*` headers, real PDFs),
 //! and misbehaves on request (delays, dropped connections, lost answers, HTTP errors).
 //!
+//! The same server emulates PayBill ([`paybill`], at `/api/payment/`, issuing through the
+//! Agent emulation) and Számlahegy ([`szamlahegy`], at `/api/v1/…`), with the same faults.
+//!
 //! ```no_run
 //! use libinvoice_sandbox::{Config, Sandbox, ServerOptions, Service};
 //!
@@ -23,11 +26,13 @@ mod documents;
 pub mod faults;
 pub mod http;
 pub mod multipart;
+pub mod paybill;
 mod pdf;
 pub mod schema;
 mod server;
 pub mod service;
 pub mod state;
+pub mod szamlahegy;
 pub mod xml;
 
 pub use config::{Config, DEMO_AGENT_KEY, STRICT_AGENT_KEY};

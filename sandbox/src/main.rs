@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use libinvoice_sandbox::{Config, Sandbox, ServerOptions, Service};
 
 const HELP: &str = "\
-libinvoice-sandbox — offline stand-in for the Számlázz.hu Számla Agent
+libinvoice-sandbox — offline stand-in for the Számlázz.hu Számla Agent, PayBill and Számlahegy
 
 USAGE:
     libinvoice-sandbox [--listen ADDR] [--workers N] [--config FILE] [--state FILE]
@@ -44,13 +44,29 @@ ENDPOINTS:
     POST   /control/faults   Add fault rules (one JSON object or an array).
     GET    /control/faults   List active rules.   DELETE /control/faults: remove all.
     GET    /control/state    All documents as JSON. DELETE /control/state: forget all.
+    POST   /api/payment/     PayBill: Basic auth storeName:apiKey, form method=Invoice and
+                             json={\"TransactionId\", \"InvoiceData\"}; issued by the Agent
+                             account named in InvoiceData/beallitasok.
+    POST   /control/paybill/transactions
+                             {\"store\": \"sdk_test\", \"currency\": \"HUF\", \"successful\": true}
+                             → {\"transaction_id\": \"<32 hex>\"}.
+    POST   /api/v1/invoices  Számlahegy: {\"api_key\", \"invoice\"}; key and caller IP must match.
+    GET    /api/v1/invoices?foreign_id=ID   Számlahegy lookup (Authorization: Bearer KEY).
+    GET    /user/invoices/download/GUID     Számlahegy PDF (Authorization: Bearer KEY).
+
+PAYBILL AND SZÁMLAHEGY (--config \"paybill_stores\", \"szamlahegy_accounts\"):
+    Stores: sdk_test / 86af3-80e4f-f8228-9498f-910ad (loopback allowed); sandbox-inactive,
+    sandbox-no-paybill, sandbox-no-address, sandbox-remote-only (key <name>-key) reach the
+    refusals. Számlahegy keys: sandbox-szamlahegy-key (loopback allowed),
+    sandbox-szamlahegy-remote-only-key (only 192.0.2.10 allowed: 403 locally).
 
 FAULTS:
     {\"kind\": K, \"operation\": OP?, \"agent_key\": KEY?, \"count\": N?}
     K: delay (with \"ms\"), close_before_answer, close_after_commit (document stored,
     answer lost), http_status (with \"status\", e.g. 500 or 502), html_page,
     truncated_xml (document stored, half an answer), maintenance (code 1 + szlahu_down).
-    OP: a form field (action-xmlagentxmlfile) or XML root (xmlszamla). Without count a
+    OP: a form field (action-xmlagentxmlfile) or XML root (xmlszamla); paybill_invoice,
+    szamlahegy_create, szamlahegy_lookup, szamlahegy_pdf for the others. Without count a
     rule hits every matching request; accounts may carry permanent rules in \"faults\".
 ";
 

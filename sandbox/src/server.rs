@@ -148,13 +148,14 @@ fn worker(receiver: &Mutex<Receiver<TcpStream>>, service: &Service, stopping: &A
 
 fn serve_connection(stream: TcpStream, service: &Service, stopping: &AtomicBool) {
     let _ = stream.set_read_timeout(Some(POLL));
+    let peer = stream.peer_addr().ok().map(|address| address.ip());
     let Ok(writer) = stream.try_clone() else {
         return;
     };
     let mut writer = writer;
     let mut reader = BufReader::new(stream);
     loop {
-        let request = match read_request(&mut reader, stopping) {
+        let mut request = match read_request(&mut reader, stopping) {
             Ok(Some(request)) => request,
             Ok(None) => return,
             Err(status) => {
@@ -166,6 +167,7 @@ fn serve_connection(stream: TcpStream, service: &Service, stopping: &AtomicBool)
                 return;
             }
         };
+        request.request.remote_addr = peer;
         let keep_alive = wants_keep_alive(&request);
         let exchange = service.dispatch(&request.request);
         if !exchange.delay.is_zero() {
@@ -260,8 +262,13 @@ fn read_request(
     let mut request = HttpRequest {
         method: method.to_owned(),
         path: target.split('?').next().unwrap_or_default().to_owned(),
+        query: target
+            .split_once('?')
+            .map(|(_, query)| query.to_owned())
+            .unwrap_or_default(),
         headers,
         body: Vec::new(),
+        remote_addr: None,
     };
     let chunked = request
         .header("transfer-encoding")

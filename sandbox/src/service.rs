@@ -147,11 +147,14 @@ pub struct Exchange {
 
 /// The sandbox service: configuration, state, faults.
 pub struct Service {
-    config: Config,
+    pub(crate) config: Config,
     store: Mutex<Store>,
     faults: Mutex<FaultPlan>,
     state_file: Option<PathBuf>,
     sessions: AtomicU64,
+    /// Gateway transactions; held across a PayBill invoice so a transaction is invoiced once.
+    pub(crate) paybill: Mutex<crate::paybill::Transactions>,
+    pub(crate) szamlahegy: Mutex<crate::szamlahegy::Ledgers>,
 }
 
 impl Service {
@@ -179,6 +182,8 @@ impl Service {
             faults: Mutex::new(plan),
             state_file,
             sessions: AtomicU64::new(0),
+            paybill: Mutex::default(),
+            szamlahegy: Mutex::default(),
         })
     }
 
@@ -199,7 +204,7 @@ impl Service {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    fn lock_faults(&self) -> std::sync::MutexGuard<'_, FaultPlan> {
+    pub(crate) fn lock_faults(&self) -> std::sync::MutexGuard<'_, FaultPlan> {
         self.faults
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -236,6 +241,15 @@ impl Service {
                 200,
                 "Számla Agent sandbox: POST multipart/form-data here.",
             )),
+            ("POST", "/api/payment") => self.paybill_call(request, with_transport),
+            ("POST", "/api/v1/invoices") => self.szamlahegy_create(request, with_transport),
+            ("GET", "/api/v1/invoices") => self.szamlahegy_lookup(request, with_transport),
+            ("GET", download) if download.starts_with(crate::szamlahegy::DOWNLOAD) => {
+                self.szamlahegy_pdf(request, with_transport)
+            }
+            ("POST", "/control/paybill/transactions") => {
+                respond(self.paybill_control(&request.body))
+            }
             ("POST", "/control/faults") => {
                 respond(match crate::faults::parse_rules(&request.body) {
                     Ok(rules) => {
@@ -275,10 +289,6 @@ impl Service {
         )
     }
 
-    #[expect(
-        clippy::too_many_lines,
-        reason = "the request's path through parsing, faults and the operation, in order"
-    )]
     fn agent(&self, request: &HttpRequest, with_transport: bool) -> Exchange {
         let content_type = request.header("content-type").unwrap_or_default();
         let parts = multipart::parse(content_type, &request.body).unwrap_or_else(|| {
@@ -323,51 +333,24 @@ impl Service {
             agent_key: agent_key.as_deref(),
         };
         let fault = self.lock_faults().take(&target, with_transport);
-        let mut delay = Duration::ZERO;
-        match &fault {
-            Some(Fault::CloseBeforeAnswer) => {
-                return Exchange {
-                    delay,
-                    delivery: Delivery::Close,
-                };
-            }
-            Some(Fault::HttpStatus { status }) => {
-                let page = format!(
-                    "<html><head><title>{status}</title></head><body><h1>{status}</h1><p>Upstream error (sandbox fault).</p></body></html>"
-                );
-                return self.finish(
-                    request,
-                    HttpResponse::new(*status, "text/html; charset=UTF-8", page),
-                );
-            }
-            Some(Fault::HtmlPage) => {
-                let page = "<!DOCTYPE html><html><head><title>Számlázz.hu</title></head><body><p>Karbantartás miatt az oldal nem érhető el.</p></body></html>";
-                return self.finish(
-                    request,
-                    HttpResponse::new(200, "text/html; charset=UTF-8", page),
-                );
-            }
-            Some(Fault::Maintenance) => {
-                let error = AgentError::new(
-                    1,
-                    "A rendszer karbantartás alatt áll, kérjük próbálja újra később.",
-                );
-                let response = operation
-                    .refusal(version, &error, &timestamp)
-                    .with_header("szlahu_down", answer::header_encode(&error.message));
-                return self.finish(request, answer::with_error_headers(response, &error));
-            }
-            Some(Fault::Delay { ms }) => delay = Duration::from_millis(*ms),
-            Some(Fault::CloseAfterCommit | Fault::TruncatedXml) | None => {}
-        }
-
-        let response = if part.filename.is_none() {
+        let maintenance = || {
             let error = AgentError::new(
-                53,
-                "Az XML fájl nem került elküldésre: a mezőt fájlként kell küldeni.",
+                1,
+                "A rendszer karbantartás alatt áll, kérjük próbálja újra később.",
             );
-            operation.refusal(version, &error, &timestamp)
-        } else {
+            let response = operation
+                .refusal(version, &error, &timestamp)
+                .with_header("szlahu_down", answer::header_encode(&error.message));
+            answer::with_error_headers(response, &error)
+        };
+        let process = || {
+            if part.filename.is_none() {
+                let error = AgentError::new(
+                    53,
+                    "Az XML fájl nem került elküldésre: a mezőt fájlként kell küldeni.",
+                );
+                return operation.refusal(version, &error, &timestamp);
+            }
             match parsed {
                 Err(detail) => operation.refusal(version, &AgentError::schema(&detail), &timestamp),
                 Ok(root) => match self.run(operation, &root, version, &now) {
@@ -376,25 +359,11 @@ impl Service {
                 },
             }
         };
-        match fault {
-            Some(Fault::CloseAfterCommit) => Exchange {
-                delay,
-                delivery: Delivery::Close,
-            },
-            Some(Fault::TruncatedXml) => {
-                let mut response = response;
-                let half = response.body.len() / 2;
-                response.body.truncate(half);
-                let mut exchange = self.finish(request, response);
-                exchange.delay = delay;
-                exchange
-            }
-            _ => {
-                let mut exchange = self.finish(request, response);
-                exchange.delay = delay;
-                exchange
-            }
+        let mut exchange = faulted(fault.as_ref(), maintenance, process);
+        if let Delivery::Respond(response) = exchange.delivery {
+            exchange.delivery = self.finish(request, response).delivery;
         }
+        exchange
     }
 
     /// Sets the session cookie the service hands out, unless the client sent one back.
@@ -418,7 +387,7 @@ impl Service {
         }
     }
 
-    fn run(
+    pub(crate) fn run(
         &self,
         operation: Operation,
         root: &Element,
@@ -522,8 +491,63 @@ impl Service {
     }
 }
 
+/// Applies `fault` to a request: answers in its place (an HTTP error, an HTML page,
+/// `maintenance()`), or runs `process` (which may commit) and then delays, closes the
+/// connection, or cuts the answer short. Every emulated service shares it.
+pub(crate) fn faulted(
+    fault: Option<&Fault>,
+    maintenance: impl FnOnce() -> HttpResponse,
+    process: impl FnOnce() -> HttpResponse,
+) -> Exchange {
+    let respond = |delay, response| Exchange {
+        delay,
+        delivery: Delivery::Respond(response),
+    };
+    let mut delay = Duration::ZERO;
+    match fault {
+        Some(Fault::CloseBeforeAnswer) => {
+            return Exchange {
+                delay,
+                delivery: Delivery::Close,
+            };
+        }
+        Some(Fault::HttpStatus { status }) => {
+            let page = format!(
+                "<html><head><title>{status}</title></head><body><h1>{status}</h1><p>Upstream error (sandbox fault).</p></body></html>"
+            );
+            return respond(
+                delay,
+                HttpResponse::new(*status, "text/html; charset=UTF-8", page),
+            );
+        }
+        Some(Fault::HtmlPage) => {
+            let page = "<!DOCTYPE html><html><head><title>Számlázz.hu</title></head><body><p>Karbantartás miatt az oldal nem érhető el.</p></body></html>";
+            return respond(
+                delay,
+                HttpResponse::new(200, "text/html; charset=UTF-8", page),
+            );
+        }
+        Some(Fault::Maintenance) => return respond(delay, maintenance()),
+        Some(Fault::Delay { ms }) => delay = Duration::from_millis(*ms),
+        Some(Fault::CloseAfterCommit | Fault::TruncatedXml) | None => {}
+    }
+    let mut response = process();
+    match fault {
+        Some(Fault::CloseAfterCommit) => Exchange {
+            delay,
+            delivery: Delivery::Close,
+        },
+        Some(Fault::TruncatedXml) => {
+            let half = response.body.len() / 2;
+            response.body.truncate(half);
+            respond(delay, response)
+        }
+        _ => respond(delay, response),
+    }
+}
+
 /// Today's calendar date in Hungary.
-fn today(now: &jiff::Zoned) -> Date {
+pub(crate) fn today(now: &jiff::Zoned) -> Date {
     now.in_tz("Europe/Budapest")
         .map_or_else(|_| now.date(), |zoned| zoned.date())
 }

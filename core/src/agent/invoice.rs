@@ -6,6 +6,7 @@
 
 use super::WireError;
 use super::credentials::Credentials;
+use super::field_writer::{FieldWriter, JsonWriter};
 use super::wire::{Operation, ResponseVersion, WireRequest};
 use super::xml_writer::XmlWriter;
 use crate::document::{Buyer, DocumentKind, Header, InvoiceDocument, Line, Seller};
@@ -45,45 +46,59 @@ pub fn preview_invoice_xml(
     Ok(String::from_utf8_lossy(&xml).into_owned())
 }
 
-/// Typical sizes of the XML around the lines and of one line, to size the output once.
-const HEADER_XML_LEN: usize = 1536;
-const LINE_XML_LEN: usize = 384;
-
 fn invoice_xml(
     document: &InvoiceDocument,
     credentials: Option<&Credentials>,
     options: &InvoiceOptions,
 ) -> Result<Vec<u8>, WireError> {
-    let expected_len = HEADER_XML_LEN + LINE_XML_LEN * document.lines.len();
-    XmlWriter::document(Operation::CreateInvoice.root(), expected_len, |root| {
-        root.node("beallitasok", |settings| {
-            if let Some(credentials) = credentials {
-                settings.credentials(credentials)?;
-            }
-            settings.bool("eszamla", document.e_invoice)?;
-            settings.bool("szamlaLetoltes", options.download_pdf)?;
-            settings.integer("valaszVerzio", options.response_version.code());
-            settings.text_opt("szamlaKulsoAzon", options.external_id.as_deref())
-        })?;
-        root.node("fejlec", |header| {
-            write_header(header, &document.kind, &document.header, options.preview)
-        })?;
-        root.node("elado", |seller| write_seller(seller, &document.seller))?;
-        root.node("vevo", |buyer| write_buyer(buyer, &document.buyer))?;
-        root.node("tetelek", |lines| {
-            if document.lines.is_empty() {
-                return Err(lines.invalid("tetel", "an invoice needs at least one line"));
-            }
-            for (index, line) in document.lines.iter().enumerate() {
-                lines.repeated_node("tetel", index, |item| write_line(item, line))?;
-            }
-            Ok(())
-        })
+    XmlWriter::document(Operation::CreateInvoice.root(), |root| {
+        write_invoice(root, document, credentials, options)
     })
 }
 
-fn write_header(
-    xml: &mut XmlWriter,
+/// `document` as the JSON twin of `xmlszamla` (PayBill's `InvoiceData`): the same fields in
+/// the same nesting, `tetelek` an array.
+pub(crate) fn invoice_json(
+    document: &InvoiceDocument,
+    credentials: &Credentials,
+    options: &InvoiceOptions,
+) -> Result<serde_json::Map<String, serde_json::Value>, WireError> {
+    JsonWriter::object(|root| write_invoice(root, document, Some(credentials), options))
+}
+
+fn write_invoice<W: FieldWriter>(
+    root: &mut W,
+    document: &InvoiceDocument,
+    credentials: Option<&Credentials>,
+    options: &InvoiceOptions,
+) -> Result<(), WireError> {
+    root.node("beallitasok", |settings| {
+        if let Some(credentials) = credentials {
+            settings.credentials(credentials)?;
+        }
+        settings.bool("eszamla", document.e_invoice)?;
+        settings.bool("szamlaLetoltes", options.download_pdf)?;
+        settings.integer("valaszVerzio", options.response_version.code().into())?;
+        settings.text_opt("szamlaKulsoAzon", options.external_id.as_deref())
+    })?;
+    root.node("fejlec", |header| {
+        write_header(header, &document.kind, &document.header, options.preview)
+    })?;
+    root.node("elado", |seller| write_seller(seller, &document.seller))?;
+    root.node("vevo", |buyer| write_buyer(buyer, &document.buyer))?;
+    root.node("tetelek", |lines| {
+        if document.lines.is_empty() {
+            return Err(lines.invalid("tetel", "an invoice needs at least one line"));
+        }
+        for (index, line) in document.lines.iter().enumerate() {
+            lines.repeated_node("tetel", index, |item| write_line(item, line))?;
+        }
+        Ok(())
+    })
+}
+
+fn write_header<W: FieldWriter>(
+    xml: &mut W,
     kind: &DocumentKind,
     header: &Header,
     preview: bool,
@@ -97,7 +112,7 @@ fn write_header(
     xml.text_opt("megjegyzes", header.comment.as_deref())?;
     if let Some(rate) = &header.exchange_rate {
         xml.text("arfolyamBank", &rate.bank)?;
-        xml.decimal_opt("arfolyam", rate.rate);
+        xml.decimal_opt("arfolyam", rate.rate)?;
     }
     xml.text_opt("rendelesSzam", header.order_number.as_deref())?;
     xml.text_opt("dijbekeroSzamlaszam", header.proforma_number.as_deref())?;
@@ -118,7 +133,7 @@ fn write_header(
         DocumentKind::DeliveryNote => xml.bool("szallitolevel", true)?,
     }
     xml.text_opt("szamlaszamElotag", header.number_prefix.as_deref())?;
-    xml.decimal_opt("fizetendoKorrekcio", header.payable_correction);
+    xml.decimal_opt("fizetendoKorrekcio", header.payable_correction)?;
     xml.bool("fizetve", header.paid)?;
     if header.eu_vat {
         xml.bool("eusAfa", true)?;
@@ -129,7 +144,7 @@ fn write_header(
     Ok(())
 }
 
-fn write_seller(xml: &mut XmlWriter, seller: &Seller) -> Result<(), WireError> {
+fn write_seller<W: FieldWriter>(xml: &mut W, seller: &Seller) -> Result<(), WireError> {
     xml.text_opt("bank", seller.bank.as_deref())?;
     xml.text_opt("bankszamlaszam", seller.bank_account.as_deref())?;
     xml.text_opt("emailReplyto", seller.email_reply_to.as_deref())?;
@@ -138,7 +153,7 @@ fn write_seller(xml: &mut XmlWriter, seller: &Seller) -> Result<(), WireError> {
     xml.text_opt("alairoNeve", seller.signer_name.as_deref())
 }
 
-fn write_buyer(xml: &mut XmlWriter, buyer: &Buyer) -> Result<(), WireError> {
+fn write_buyer<W: FieldWriter>(xml: &mut W, buyer: &Buyer) -> Result<(), WireError> {
     xml.text("nev", &buyer.name)?;
     xml.text_opt("orszag", buyer.address.country.as_deref())?;
     xml.text("irsz", &buyer.address.postcode)?;
@@ -146,7 +161,7 @@ fn write_buyer(xml: &mut XmlWriter, buyer: &Buyer) -> Result<(), WireError> {
     xml.text("cim", &buyer.address.street)?;
     xml.text_opt("email", buyer.email.as_deref())?;
     xml.bool("sendEmail", buyer.send_email)?;
-    xml.integer("adoalany", buyer.tax_status.code());
+    xml.text("adoalany", &buyer.tax_status.code().to_string())?;
     xml.text_opt("adoszam", buyer.tax_number.as_deref())?;
     xml.text_opt("adoszamEU", buyer.eu_tax_number.as_deref())?;
     if let Some(postal) = &buyer.postal_address {
@@ -161,15 +176,15 @@ fn write_buyer(xml: &mut XmlWriter, buyer: &Buyer) -> Result<(), WireError> {
     xml.text_opt("megjegyzes", buyer.comment.as_deref())
 }
 
-fn write_line(xml: &mut XmlWriter, line: &Line) -> Result<(), WireError> {
+fn write_line<W: FieldWriter>(xml: &mut W, line: &Line) -> Result<(), WireError> {
     xml.text("megnevezes", &line.name)?;
     xml.text_opt("azonosito", line.sku.as_deref())?;
-    xml.decimal("mennyiseg", line.quantity);
+    xml.decimal("mennyiseg", line.quantity)?;
     xml.text("mennyisegiEgyseg", &line.unit)?;
-    xml.decimal("nettoEgysegar", line.unit_net_price);
-    xml.vat_rate("afakulcs", &line.vat_rate)?;
-    xml.decimal("nettoErtek", line.net);
-    xml.decimal("afaErtek", line.vat);
-    xml.decimal("bruttoErtek", line.gross);
+    xml.decimal("nettoEgysegar", line.unit_net_price)?;
+    xml.text("afakulcs", &line.vat_rate.wire())?;
+    xml.decimal("nettoErtek", line.net)?;
+    xml.decimal("afaErtek", line.vat)?;
+    xml.decimal("bruttoErtek", line.gross)?;
     xml.text_opt("megjegyzes", line.comment.as_deref())
 }

@@ -6,6 +6,7 @@
 
 mod credentials;
 mod error_code;
+mod field_writer;
 mod invoice;
 mod operations;
 mod outcome;
@@ -16,6 +17,7 @@ mod xml_writer;
 
 pub use credentials::{Credentials, Secret};
 pub use error_code::ErrorCode;
+pub(crate) use invoice::invoice_json;
 pub use invoice::{InvoiceOptions, create_invoice, preview_invoice_xml};
 pub use operations::{
     CreateReceipt, DeleteProforma, EmailText, GetReceipt, InvoiceData, InvoicePdf, InvoiceSelector,

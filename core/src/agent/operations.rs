@@ -6,19 +6,17 @@ use rust_decimal::Decimal;
 
 use super::WireError;
 use super::credentials::Credentials;
+use super::field_writer::FieldWriter as _;
 use super::wire::{Operation, ResponseVersion, WireRequest};
 use super::xml_writer::XmlWriter;
 use crate::document::{ExchangeRate, VatRate};
 use crate::money::Currency;
 
-/// Enough for any of these requests but a receipt with many lines.
-const EXPECTED_XML_LEN: usize = 2048;
-
 fn build(
     operation: Operation,
     body: impl FnOnce(&mut XmlWriter) -> Result<(), WireError>,
 ) -> Result<WireRequest, WireError> {
-    let xml = XmlWriter::document(operation.root(), EXPECTED_XML_LEN, body)?;
+    let xml = XmlWriter::document(operation.root(), body)?;
     Ok(WireRequest::new(operation, xml))
 }
 
@@ -74,7 +72,7 @@ impl ReverseInvoice {
                 settings.credentials(credentials)?;
                 settings.bool("eszamla", self.e_invoice)?;
                 settings.bool("szamlaLetoltes", self.download_pdf)?;
-                settings.integer("valaszVerzio", self.response_version.code());
+                settings.text("valaszVerzio", &self.response_version.code().to_string())?;
                 settings.text_opt("szamlaKulsoAzon", self.external_id.as_deref())
             })?;
             root.node("fejlec", |header| {
@@ -141,14 +139,13 @@ impl RegisterPayment {
                 settings.credentials(credentials)?;
                 settings.text("szamlaszam", &self.invoice_number)?;
                 settings.bool("additiv", self.additive)?;
-                settings.integer("valaszVerzio", self.response_version.code());
-                Ok(())
+                settings.text("valaszVerzio", &self.response_version.code().to_string())
             })?;
             for (index, entry) in self.entries.iter().enumerate() {
                 root.repeated_node("kifizetes", index, |payment| {
                     payment.date("datum", entry.date)?;
                     payment.text("jogcim", &entry.title)?;
-                    payment.decimal("osszeg", entry.amount);
+                    payment.decimal("osszeg", entry.amount)?;
                     payment.text_opt("leiras", entry.description.as_deref())
                 })?;
             }
@@ -203,8 +200,7 @@ impl InvoicePdf {
         build(Operation::InvoicePdf, |root| {
             root.credentials(credentials)?;
             self.selector.write_around(root, |root| {
-                root.integer("valaszVerzio", self.response_version.code());
-                Ok(())
+                root.text("valaszVerzio", &self.response_version.code().to_string())
             })
         })
     }
@@ -317,7 +313,7 @@ impl CreateReceipt {
                 header.text("fizmod", &self.payment_method)?;
                 header.text("penznem", self.currency.as_str())?;
                 if let Some(rate) = &self.exchange_rate {
-                    header.decimal_opt("devizaarf", rate.rate);
+                    header.decimal_opt("devizaarf", rate.rate)?;
                     header.text("devizabank", &rate.bank)?;
                 }
                 header.text_opt("megjegyzes", self.comment.as_deref())?;
@@ -331,13 +327,13 @@ impl CreateReceipt {
                     lines.repeated_node("tetel", index, |item| {
                         item.text("megnevezes", &line.name)?;
                         item.text_opt("azonosito", line.sku.as_deref())?;
-                        item.decimal("mennyiseg", line.quantity);
+                        item.decimal("mennyiseg", line.quantity)?;
                         item.text("mennyisegiEgyseg", &line.unit)?;
-                        item.decimal("nettoEgysegar", line.unit_net_price);
-                        item.vat_rate("afakulcs", &line.vat_rate)?;
-                        item.decimal("netto", line.net);
-                        item.decimal("afa", line.vat);
-                        item.decimal("brutto", line.gross);
+                        item.decimal("nettoEgysegar", line.unit_net_price)?;
+                        item.text("afakulcs", &line.vat_rate.wire())?;
+                        item.decimal("netto", line.net)?;
+                        item.decimal("afa", line.vat)?;
+                        item.decimal("brutto", line.gross)?;
                         item.text_opt("megjegyzes", line.comment.as_deref())
                     })?;
                 }

@@ -46,7 +46,7 @@ pub enum Pdf {
 }
 
 impl Pdf {
-    fn from_base64(text: &str) -> Self {
+    pub(crate) fn from_base64(text: &str) -> Self {
         // The service wraps base64 in lines.
         let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
         match base64::engine::general_purpose::STANDARD.decode(compact) {

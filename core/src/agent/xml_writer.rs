@@ -1,7 +1,7 @@
 //! Writes request XML through quick-xml events, in the element order the XSDs prescribe.
 //!
-//! Every text goes through quick-xml's escaping. Text XML 1.0 cannot carry is refused with the
-//! wire path of the element (`vevo/nev`, `tetelek/tetel[2]/megnevezes`), never sent.
+//! Every text goes through quick-xml's escaping; what XML 1.0 cannot carry is refused by
+//! [`check_text`] with the element's wire path, never sent.
 
 use jiff::civil::Date;
 use quick_xml::Writer;
@@ -9,30 +9,26 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use rust_decimal::Decimal;
 
 use super::WireError;
-use super::credentials::Credentials;
-use crate::document::VatRate;
+use super::field_writer::{FieldWriter, Path, check_date, check_text, field_path};
 
 const VEC_WRITE: &str = "writing XML into a Vec<u8> cannot fail";
 
 /// Builds one request document; element methods append children to the open element.
 pub(crate) struct XmlWriter {
-    writer: Writer<Output>,
-    /// Open elements, with the 1-based position of repeated ones, for error paths only.
-    path: Vec<(&'static str, Option<usize>)>,
+    writer: Writer<Vec<u8>>,
+    path: Path,
     /// Scratch space for numbers and dates, reused to avoid an allocation per element.
     scratch: String,
 }
 
 impl XmlWriter {
     /// A complete document: declaration, `root` in namespace `http://www.szamlazz.hu/<root>`.
-    /// Reserving `expected_len` bytes up front spares regrowing and copying the output.
     pub(crate) fn document(
         root: &str,
-        expected_len: usize,
         build: impl FnOnce(&mut Self) -> Result<(), WireError>,
     ) -> Result<Vec<u8>, WireError> {
         let mut xml = Self {
-            writer: Writer::new(Output(Vec::with_capacity(expected_len))),
+            writer: Writer::new(Vec::with_capacity(4096)),
             path: Vec::new(),
             scratch: String::new(),
         };
@@ -43,35 +39,20 @@ impl XmlWriter {
         xml.event(Event::Start(start));
         build(&mut xml)?;
         xml.event(Event::End(BytesEnd::new(root)));
-        Ok(xml.writer.into_inner().0)
+        Ok(xml.writer.into_inner())
     }
 
-    fn event<'a>(&mut self, event: impl Into<Event<'a>>) {
+    fn event(&mut self, event: Event<'_>) {
         self.writer.write_event(event).expect(VEC_WRITE);
     }
 
-    fn field_path(&self, name: &str) -> String {
-        let mut path = String::new();
-        for (element, position) in &self.path {
-            path.push_str(element);
-            if let Some(position) = position {
-                path.push('[');
-                path.push_str(&position.to_string());
-                path.push(']');
-            }
-            path.push('/');
-        }
-        path.push_str(name);
-        path
-    }
-
-    /// A child element holding other elements.
-    pub(crate) fn node(
+    fn element(
         &mut self,
         name: &'static str,
+        position: Option<usize>,
         build: impl FnOnce(&mut Self) -> Result<(), WireError>,
     ) -> Result<(), WireError> {
-        self.path.push((name, None));
+        self.path.push((name, position));
         self.event(Event::Start(BytesStart::new(name)));
         build(self)?;
         self.event(Event::End(BytesEnd::new(name)));
@@ -79,225 +60,64 @@ impl XmlWriter {
         Ok(())
     }
 
-    /// One of several same-named children; errors name it with its 1-based position.
-    pub(crate) fn repeated_node(
+    /// Writes a `Display` value (digits, dashes, dots: nothing to escape or refuse).
+    fn formatted(&mut self, name: &str, value: impl std::fmt::Display) -> Result<(), WireError> {
+        use std::fmt::Write as _;
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        write!(scratch, "{value}").expect("writing into a String cannot fail");
+        let result = self.text(name, &scratch);
+        self.scratch = scratch;
+        result
+    }
+}
+
+impl FieldWriter for XmlWriter {
+    fn node(
+        &mut self,
+        name: &'static str,
+        build: impl FnOnce(&mut Self) -> Result<(), WireError>,
+    ) -> Result<(), WireError> {
+        self.element(name, None, build)
+    }
+
+    fn repeated_node(
         &mut self,
         name: &'static str,
         index: usize,
         build: impl FnOnce(&mut Self) -> Result<(), WireError>,
     ) -> Result<(), WireError> {
-        self.path.push((name, Some(index + 1)));
-        self.event(Event::Start(BytesStart::new(name)));
-        build(self)?;
-        self.event(Event::End(BytesEnd::new(name)));
-        self.path.pop();
+        self.element(name, Some(index + 1), build)
+    }
+
+    fn text(&mut self, name: &str, value: &str) -> Result<(), WireError> {
+        check_text(&self.path, name, value)?;
+        self.writer
+            .create_element(name)
+            .write_text_content(BytesText::new(value))
+            .expect(VEC_WRITE);
         Ok(())
     }
 
-    /// One element holding already escaped text.
-    fn element(&mut self, name: &str, escaped: BytesText<'_>) {
-        self.event(StartTag(name));
-        self.event(EscapedText(escaped));
-        self.event(EndTag(name));
+    fn integer(&mut self, name: &str, value: u32) -> Result<(), WireError> {
+        self.formatted(name, value)
     }
 
-    /// A text element.
-    pub(crate) fn text(&mut self, name: &str, value: &str) -> Result<(), WireError> {
-        if let Some(character) = first_non_xml10_char(value) {
-            return Err(WireError::InvalidCharacter {
-                field: self.field_path(name),
-                code_point: u32::from(character),
-            });
-        }
-        self.element(name, BytesText::new(value));
-        Ok(())
+    fn decimal(&mut self, name: &str, value: Decimal) -> Result<(), WireError> {
+        self.formatted(name, value)
     }
 
-    pub(crate) fn text_opt(&mut self, name: &str, value: Option<&str>) -> Result<(), WireError> {
-        value.map_or(Ok(()), |value| self.text(name, value))
+    fn date(&mut self, name: &str, value: Date) -> Result<(), WireError> {
+        check_date(&self.path, name, value)?;
+        self.formatted(name, value)
     }
 
-    pub(crate) fn bool(&mut self, name: &str, value: bool) -> Result<(), WireError> {
-        self.text(name, if value { "true" } else { "false" })
-    }
-
-    /// A decimal in plain notation (`1500`, `12.50`, never an exponent).
-    pub(crate) fn decimal(&mut self, name: &str, value: Decimal) {
-        let mut digits = std::mem::take(&mut self.scratch);
-        digits.clear();
-        push_plain_decimal(&mut digits, value);
-        // A sign, digits and a point: nothing to escape or refuse.
-        self.element(name, BytesText::from_escaped(digits.as_str()));
-        self.scratch = digits;
-    }
-
-    pub(crate) fn integer(&mut self, name: &str, value: impl itoa::Integer) {
-        let mut digits = itoa::Buffer::new();
-        // A sign and digits: nothing to escape or refuse.
-        self.element(name, BytesText::from_escaped(digits.format(value)));
-    }
-
-    /// Writes a `Display` value (digits, dashes, dots: nothing to escape or refuse).
-    fn formatted(&mut self, name: &str, value: impl std::fmt::Display) {
-        use std::fmt::Write as _;
-        let mut scratch = std::mem::take(&mut self.scratch);
-        scratch.clear();
-        write!(scratch, "{value}").expect("writing into a String cannot fail");
-        self.element(name, BytesText::from_escaped(scratch.as_str()));
-        self.scratch = scratch;
-    }
-
-    pub(crate) fn decimal_opt(&mut self, name: &str, value: Option<Decimal>) {
-        if let Some(value) = value {
-            self.decimal(name, value);
-        }
-    }
-
-    /// An `xs:date` (`YYYY-MM-DD`); years outside 1..=9999 have no such spelling.
-    pub(crate) fn date(&mut self, name: &str, value: Date) -> Result<(), WireError> {
-        if !(1..=9999).contains(&value.year()) {
-            return Err(WireError::InvalidValue {
-                field: self.field_path(name),
-                reason: format!("date {value} is outside the years 1 to 9999"),
-            });
-        }
-        self.formatted(name, value);
-        Ok(())
-    }
-
-    pub(crate) fn date_opt(&mut self, name: &str, value: Option<Date>) -> Result<(), WireError> {
-        value.map_or(Ok(()), |value| self.date(name, value))
-    }
-
-    /// A VAT rate as `afakulcs` spells it: `27`, `5.5`, `AAM`.
-    pub(crate) fn vat_rate(&mut self, name: &str, rate: &VatRate) -> Result<(), WireError> {
-        match rate {
-            VatRate::Percent(percent) => {
-                self.decimal(name, percent.normalize());
-                Ok(())
-            }
-            VatRate::Code(code) => self.text(name, code),
-        }
-    }
-
-    /// `felhasznalo` + `jelszo`, or `szamlaagentkulcs`, in XSD order.
-    pub(crate) fn credentials(&mut self, credentials: &Credentials) -> Result<(), WireError> {
-        match credentials {
-            Credentials::UserPassword { username, password } => {
-                self.text("felhasznalo", username)?;
-                self.text("jelszo", password.expose())
-            }
-            Credentials::AgentKey(key) => self.text("szamlaagentkulcs", key.expose()),
-        }
-    }
-
-    /// Refuses a value the operation cannot send, naming the element.
-    pub(crate) fn invalid(&self, name: &str, reason: impl Into<String>) -> WireError {
+    fn invalid(&self, name: &str, reason: impl Into<String>) -> WireError {
         WireError::InvalidValue {
-            field: self.field_path(name),
+            field: field_path(&self.path, name),
             reason: reason.into(),
         }
     }
-}
-
-/// The document's bytes. quick-xml writes the `<`, `>` and `</` around every name as slices of
-/// their own; pushing those bytes spares a `memcpy` call for each.
-struct Output(Vec<u8>);
-
-impl std::io::Write for Output {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.write_all(bytes)?;
-        Ok(bytes.len())
-    }
-
-    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        match bytes {
-            [byte] => self.0.push(*byte),
-            [first, second] => {
-                self.0.push(*first);
-                self.0.push(*second);
-            }
-            _ => self.0.extend_from_slice(bytes),
-        }
-        Ok(())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-// One type per event kind: `Writer::write_event` is generic over what converts into an `Event`,
-// so each kind gets its own copy with the kind known, instead of a dispatch per event.
-struct StartTag<'a>(&'a str);
-struct EscapedText<'a>(BytesText<'a>);
-struct EndTag<'a>(&'a str);
-
-impl<'a> From<StartTag<'a>> for Event<'a> {
-    fn from(StartTag(name): StartTag<'a>) -> Self {
-        Event::Start(BytesStart::new(name))
-    }
-}
-
-impl<'a> From<EscapedText<'a>> for Event<'a> {
-    fn from(EscapedText(text): EscapedText<'a>) -> Self {
-        Event::Text(text)
-    }
-}
-
-impl<'a> From<EndTag<'a>> for Event<'a> {
-    fn from(EndTag(name): EndTag<'a>) -> Self {
-        Event::End(BytesEnd::new(name))
-    }
-}
-
-/// What `Decimal`'s `Display` prints, without its per-digit division loop: the sign (also of a
-/// negative zero), the mantissa's digits, zero-padded so a point `scale` digits from the right
-/// has at least one digit before it.
-fn push_plain_decimal(out: &mut String, value: Decimal) {
-    if value.is_sign_negative() {
-        out.push('-');
-    }
-    let mut digits_buffer = itoa::Buffer::new();
-    let magnitude = value.mantissa().unsigned_abs();
-    // Formatting a `u128` costs 128-bit divisions even for the usual small amounts.
-    let digits = match u64::try_from(magnitude) {
-        Ok(small) => digits_buffer.format(small),
-        Err(_) => digits_buffer.format(magnitude),
-    };
-    let scale = value.scale() as usize;
-    if scale == 0 {
-        out.push_str(digits);
-        return;
-    }
-    if digits.len() > scale {
-        let (whole, fraction) = digits.split_at(digits.len() - scale);
-        out.push_str(whole);
-        out.push('.');
-        out.push_str(fraction);
-    } else {
-        out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', scale - digits.len()));
-        out.push_str(digits);
-    }
-}
-
-/// The first character XML 1.0 cannot carry, if any.
-fn first_non_xml10_char(text: &str) -> Option<char> {
-    // Only control bytes and the 0xEF lead byte of U+FFFE/U+FFFF can start a refused character;
-    // most text has neither and skips decoding.
-    if text.bytes().all(|byte| byte >= 0x20 && byte != 0xEF) {
-        return None;
-    }
-    text.chars().find(|&c| !is_xml10_char(c))
-}
-
-/// The `Char` production of XML 1.0 (lone surrogates cannot occur in a Rust `str`).
-fn is_xml10_char(character: char) -> bool {
-    matches!(
-        character,
-        '\u{9}' | '\u{A}' | '\u{D}' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}'
-    )
 }
 
 #[cfg(test)]
@@ -308,7 +128,7 @@ mod tests {
 
     #[test]
     fn escapes_text_and_refuses_control_characters_by_path() {
-        let xml = XmlWriter::document("xmlszamla", 0, |w| {
+        let xml = XmlWriter::document("xmlszamla", |w| {
             w.node("vevo", |v| v.text("nev", "A & B <\"Kft\"> 'é'"))
         })
         .unwrap();
@@ -319,7 +139,7 @@ mod tests {
         );
 
         for bad in ["a\u{1}b", "\u{FFFE}", "\u{FFFF}", "x\u{0}"] {
-            let error = XmlWriter::document("xmlszamla", 0, |w| {
+            let error = XmlWriter::document("xmlszamla", |w| {
                 w.node("tetelek", |t| {
                     t.repeated_node("tetel", 1, |i| i.text("megnevezes", bad))
                 })
@@ -330,16 +150,15 @@ mod tests {
                 "{error}"
             );
         }
-        assert!(XmlWriter::document("r", 0, |w| w.text("a", "tab\tlf\ncr\r")).is_ok());
+        assert!(XmlWriter::document("r", |w| w.text("a", "tab\tlf\ncr\r")).is_ok());
     }
 
     #[test]
     fn decimals_are_plain() {
-        let xml = XmlWriter::document("r", 0, |w| {
-            w.decimal("a", dec!(0.0000000001));
-            w.decimal("b", dec!(79228162514264337593543950335));
-            w.decimal("c", dec!(1500.00));
-            Ok(())
+        let xml = XmlWriter::document("r", |w| {
+            w.decimal("a", dec!(0.0000000001))?;
+            w.decimal("b", dec!(79228162514264337593543950335))?;
+            w.decimal("c", dec!(1500.00))
         })
         .unwrap();
         let text = String::from_utf8(xml).unwrap();
@@ -350,28 +169,5 @@ mod tests {
         );
         assert!(text.contains("<c>1500.00</c>"), "{text}");
         assert!(!text.to_ascii_lowercase().contains("e-"), "{text}");
-    }
-
-    #[test]
-    fn decimals_print_as_display_does() {
-        let mut negative_zero = dec!(0.00);
-        negative_zero.set_sign_negative(true);
-        for value in [
-            dec!(0),
-            dec!(0.00),
-            negative_zero,
-            dec!(-0.005),
-            dec!(0.15),
-            dec!(-1181),
-            dec!(333.3),
-            dec!(1500.00),
-            dec!(0.0000000000000000000000000001),
-            dec!(-79228162514264337593543950335),
-            dec!(7.9228162514264337593543950335),
-        ] {
-            let mut plain = String::new();
-            push_plain_decimal(&mut plain, value);
-            assert_eq!(plain, value.to_string());
-        }
     }
 }

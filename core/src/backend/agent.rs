@@ -1,21 +1,19 @@
 //! The Számla Agent backend: every operation of DOMAIN.md's table over an [`Exchange`], and
 //! invoice creation and reversal as [`OnceOperation`]s for the exactly-once protocol.
 
-use jiff::SignedDuration;
-
-use super::{FoundDocument, IssuedDocument, OnceOperation, QueryOutcome, SendOutcome};
+pub use super::RETRY_AFTER;
+use super::{
+    AGENT_BACKEND, FoundDocument, InvoicingBackend, IssuedDocument, OnceOperation, QueryOutcome,
+    SendOutcome, Unsupported, answered, unsent,
+};
 use crate::agent::{
     self, CreateReceipt, Credentials, DeleteProforma, ErrorCode, GetReceipt, InvoiceAnswer,
     InvoiceData, InvoiceOptions, InvoicePdf, InvoiceQueryAnswer, InvoiceRecord, InvoiceSelector,
-    OutcomeClass, ParseError, QueryTaxpayer, ReceiptAnswer, RegisterPayment, ResponseVersion,
-    ReverseInvoice, ReverseReceipt, SendReceipt, SimpleAnswer, TaxpayerAnswer, WireError,
-    WireRequest,
+    ParseError, QueryTaxpayer, ReceiptAnswer, RegisterPayment, ResponseVersion, ReverseInvoice,
+    ReverseReceipt, SendReceipt, SimpleAnswer, TaxpayerAnswer, WireError, WireRequest,
 };
 use crate::document::{DocumentKind, InvoiceDocument};
 use crate::transport::{Exchange, HttpAnswer, HttpTransport, TransportConfig, TransportError};
-
-/// How long to wait after the service was down or unreachable before sending again.
-pub const RETRY_AFTER: SignedDuration = SignedDuration::from_secs(60);
 
 /// Why a direct (not exactly-once) operation failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -186,49 +184,21 @@ impl AgentClient {
         };
         let answer = match self.post(&wire) {
             Ok(answer) => answer,
-            Err(TransportError::NotSent(reason)) => {
-                return SendOutcome::RetryLater {
-                    after: RETRY_AFTER,
-                    reason,
-                };
-            }
-            Err(TransportError::Config(reason)) => {
-                return SendOutcome::Rejected {
-                    code: None,
-                    message: reason,
-                };
-            }
-            Err(TransportError::Uncertain(reason)) => return SendOutcome::Unknown { reason },
+            Err(error) => return unsent(error),
         };
-        let parsed =
-            agent::parse_invoice_answer(ResponseVersion::Xml, &answer.headers, &answer.body);
-        let class = agent::classify_result(&parsed);
-        match (class, parsed) {
-            (OutcomeClass::Issued, Ok(answer)) => SendOutcome::Issued(issued(&answer)),
-            (OutcomeClass::Rejected, Ok(answer)) => SendOutcome::Rejected {
-                code: answer.error_code.map(ErrorCode::code),
-                message: answer.error_message.unwrap_or_default(),
-            },
-            (OutcomeClass::RetryLater, parsed) => SendOutcome::RetryLater {
-                after: RETRY_AFTER,
-                reason: parsed
-                    .ok()
-                    .and_then(|answer| answer.down_message.or(answer.error_message))
-                    .unwrap_or_else(|| "the service is down".to_owned()),
-            },
-            (_, parsed) => SendOutcome::Unknown {
-                reason: match parsed {
-                    Ok(answer) => answer
-                        .error_message
-                        .unwrap_or_else(|| "no definite answer".to_owned()),
-                    Err(error) => format!("HTTP {}: {error}", answer.status),
-                },
-            },
-        }
+        answered(
+            agent::parse_invoice_answer(ResponseVersion::Xml, &answer.headers, &answer.body),
+            &answer,
+        )
+    }
+
+    /// The account's credentials, which PayBill's `InvoiceData` carries.
+    pub(crate) fn credentials(&self) -> &Credentials {
+        &self.credentials
     }
 
     /// Queries by external id and describes what it finds.
-    fn find_by_external_id(
+    pub(crate) fn find_by_external_id(
         &self,
         external_id: &str,
         matches_kind: impl Fn(&str) -> bool,
@@ -259,18 +229,6 @@ impl AgentClient {
     }
 }
 
-fn issued(answer: &InvoiceAnswer) -> IssuedDocument {
-    IssuedDocument {
-        number: answer.invoice_number.clone().unwrap_or_default(),
-        net_total: answer.net_total,
-        gross_total: answer.gross_total,
-        pdf: answer
-            .pdf
-            .as_ref()
-            .and_then(|pdf| pdf.bytes().map(<[u8]>::to_vec)),
-    }
-}
-
 fn refusal_of(answer: &(impl agent::AgentAnswer + ?Sized)) -> AgentError {
     AgentError::Refused {
         code: answer.error_code(),
@@ -286,8 +244,29 @@ fn refused_unless_success<A: agent::AgentAnswer>(answer: A) -> Result<A, AgentEr
     }
 }
 
+impl InvoicingBackend for AgentClient {
+    fn name(&self) -> &'static str {
+        AGENT_BACKEND
+    }
+
+    fn issue_document<'a>(
+        &'a self,
+        document: &'a InvoiceDocument,
+    ) -> Result<Box<dyn OnceOperation + 'a>, Unsupported> {
+        Ok(Box::new(self.create(document)))
+    }
+
+    fn reverse_invoice<'a>(
+        &'a self,
+        original_number: &'a str,
+        e_invoice: bool,
+    ) -> Result<Box<dyn OnceOperation + 'a>, Unsupported> {
+        Ok(Box::new(self.reverse(original_number, e_invoice)))
+    }
+}
+
 /// The `tipus` codes the service reports for each document kind.
-fn kind_codes(kind: &DocumentKind) -> &'static [&'static str] {
+pub(crate) fn kind_codes(kind: &DocumentKind) -> &'static [&'static str] {
     match kind {
         DocumentKind::Invoice => &["SZ", "E"],
         DocumentKind::Proforma => &["D"],

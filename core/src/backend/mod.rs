@@ -2,13 +2,22 @@
 //! reverse one) into a send and a reconciling query; [`issue`] runs the protocol of
 //! [`crate::issuance`] around them, persisting the attempt record through the host's callback
 //! before every send.
+//!
+//! Three services, one interface ([`InvoicingBackend`]): the Számla Agent ([`agent`]) does
+//! everything; PayBill ([`paybill`]) and Számlahegy ([`szamlahegy`]) do less and refuse the
+//! rest with [`Unsupported`], which names the backend that can.
 
 pub mod agent;
+pub mod paybill;
+pub mod szamlahegy;
 
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 
+use crate::agent::{InvoiceAnswer, OutcomeClass, ParseError};
+use crate::document::InvoiceDocument;
 use crate::issuance::{AttemptRecord, NextStep, retry_time};
 pub use crate::issuance::{FoundDocument, IssuedDocument, QueryOutcome, SendOutcome};
+use crate::transport::{HttpAnswer, TransportError};
 
 /// One operation that must take effect exactly once, and how to ask whether it already did.
 pub trait OnceOperation {
@@ -16,6 +25,161 @@ pub trait OnceOperation {
     fn send(&self, external_id: &str) -> SendOutcome;
     /// Looks for a document carrying `external_id`.
     fn find(&self, external_id: &str) -> QueryOutcome;
+}
+
+/// How long to wait after the service was down or unreachable before sending again.
+pub const RETRY_AFTER: SignedDuration = SignedDuration::from_secs(60);
+
+/// A service that issues invoices: each backend translates the [`InvoiceDocument`] into its
+/// service's request and the answers back into [`SendOutcome`] / [`QueryOutcome`], so
+/// [`issue`] runs the same exactly-once protocol over any of them.
+pub trait InvoicingBackend {
+    /// The backend's name, as [`Unsupported`] reports it.
+    fn name(&self) -> &'static str;
+
+    /// Issuing `document` exactly once (pass to [`issue`]), or why this service cannot.
+    fn issue_document<'a>(
+        &'a self,
+        document: &'a InvoiceDocument,
+    ) -> Result<Box<dyn OnceOperation + 'a>, Unsupported>;
+
+    /// Reversing invoice `original_number` (storno) exactly once, or why this service cannot.
+    fn reverse_invoice<'a>(
+        &'a self,
+        original_number: &'a str,
+        e_invoice: bool,
+    ) -> Result<Box<dyn OnceOperation + 'a>, Unsupported>;
+}
+
+/// The name of the Számla Agent backend, which can do what the others refuse.
+pub const AGENT_BACKEND: &str = "Számla Agent";
+
+/// An operation the chosen service cannot do; nothing was sent.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{backend} cannot {operation}: use the {alternative} backend")]
+pub struct Unsupported {
+    pub backend: &'static str,
+    /// What was asked (`issue a proforma`, `reverse an invoice`).
+    pub operation: String,
+    /// The backend that can.
+    pub alternative: &'static str,
+}
+
+impl Unsupported {
+    /// Refused here, possible through the Számla Agent.
+    pub fn use_agent(backend: &'static str, operation: impl Into<String>) -> Self {
+        Self {
+            backend,
+            operation: operation.into(),
+            alternative: AGENT_BACKEND,
+        }
+    }
+}
+
+/// What a failed exchange means for the send: unreached is "retry later", maybe-reached is
+/// "unknown", a misconfigured client is a refusal.
+pub(crate) fn unsent(error: TransportError) -> SendOutcome {
+    match error {
+        TransportError::NotSent(reason) => SendOutcome::RetryLater {
+            after: RETRY_AFTER,
+            reason,
+        },
+        TransportError::Config(reason) => SendOutcome::Rejected {
+            code: None,
+            message: reason,
+        },
+        TransportError::Uncertain(reason) => SendOutcome::Unknown { reason },
+    }
+}
+
+/// What an Agent answer to a create or storno means (straight from the Agent, or relayed by
+/// PayBill): issued, refused with a vendor code, retry later, or unknown.
+pub(crate) fn answered(
+    parsed: Result<InvoiceAnswer, ParseError>,
+    answer: &HttpAnswer,
+) -> SendOutcome {
+    match (crate::agent::classify_result(&parsed), parsed) {
+        (OutcomeClass::Issued, Ok(answer)) => SendOutcome::Issued(issued(&answer)),
+        (OutcomeClass::Rejected, Ok(answer)) => SendOutcome::Rejected {
+            code: answer.error_code.map(crate::agent::ErrorCode::code),
+            message: answer.error_message.unwrap_or_default(),
+        },
+        (OutcomeClass::RetryLater, parsed) => SendOutcome::RetryLater {
+            after: RETRY_AFTER,
+            reason: parsed
+                .ok()
+                .and_then(|answer| answer.down_message.or(answer.error_message))
+                .unwrap_or_else(|| "the service is down".to_owned()),
+        },
+        (_, parsed) => SendOutcome::Unknown {
+            reason: match parsed {
+                Ok(answer) => answer
+                    .error_message
+                    .unwrap_or_else(|| "no definite answer".to_owned()),
+                Err(error) => format!("HTTP {}: {error}", answer.status),
+            },
+        },
+    }
+}
+
+pub(crate) fn issued(answer: &InvoiceAnswer) -> IssuedDocument {
+    IssuedDocument {
+        number: answer.invoice_number.clone().unwrap_or_default(),
+        net_total: answer.net_total,
+        gross_total: answer.gross_total,
+        pdf: answer
+            .pdf
+            .as_ref()
+            .and_then(|pdf| pdf.bytes().map(<[u8]>::to_vec)),
+    }
+}
+
+/// The service refused a send because a document already exists for it (PayBill's
+/// `AlreadyInvoicedTransaction`, Számlahegy's duplicate `foreign_id`). `ours` is what a query
+/// by our external id found: a document of ours is left for the protocol's next query to adopt
+/// (with its checks of order, kind and reversal); none means someone else issued it, which a
+/// human must sort out.
+pub(crate) fn already_issued(refusal: &str, ours: QueryOutcome) -> SendOutcome {
+    match ours {
+        QueryOutcome::Found(found) => SendOutcome::Unknown {
+            reason: format!(
+                "{refusal}; the service holds {} under our external id: the next call adopts it",
+                found.document.number
+            ),
+        },
+        QueryOutcome::NotFound => SendOutcome::Rejected {
+            code: None,
+            message: format!(
+                "{refusal}, but no document carries our external id: it was issued elsewhere, a human decides"
+            ),
+        },
+        QueryOutcome::Conflict { reason } => SendOutcome::Rejected {
+            code: None,
+            message: format!("{refusal}: {reason}"),
+        },
+        QueryOutcome::Failed { reason } => SendOutcome::Unknown {
+            reason: format!("{refusal}; the query for our document failed: {reason}"),
+        },
+    }
+}
+
+/// A JSON string, boolean or integer as text; `null` as absent; a fraction is refused rather
+/// than read through a float.
+pub(crate) fn json_text(
+    value: &serde_json::Value,
+    name: &'static str,
+) -> Result<Option<String>, ParseError> {
+    use serde_json::Value;
+    match value {
+        Value::Null => Ok(None),
+        Value::String(text) => Ok(Some(text.clone())),
+        Value::Bool(flag) => Ok(Some(flag.to_string())),
+        Value::Number(number) if number.is_i64() || number.is_u64() => Ok(Some(number.to_string())),
+        other => Err(ParseError::InvalidField {
+            field: name,
+            value: other.to_string(),
+        }),
+    }
 }
 
 /// The outcome of [`issue`].
