@@ -24,6 +24,8 @@ pub const SETTLE_TIME: SignedDuration = SignedDuration::from_secs(120);
 pub enum Purpose<'a> {
     Issue(&'a DocumentKind),
     Storno,
+    /// A receipt: the external id is its call id (`hivasAzonosito`).
+    Receipt,
 }
 
 /// A deterministic external id (`szamlaKulsoAzon`) per shop, order, purpose and generation
@@ -41,6 +43,7 @@ pub fn external_id(shop_id: &str, order_id: &str, purpose: Purpose<'_>, generati
         match purpose {
             Purpose::Issue(kind) => kind.slug(),
             Purpose::Storno => "storno",
+            Purpose::Receipt => "receipt",
         }
     )
 }

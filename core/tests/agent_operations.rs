@@ -3,20 +3,20 @@
 //! that hands requests straight to the sandbox's service.
 #![allow(clippy::unwrap_used, clippy::too_many_lines)]
 
+mod common;
+
 use std::sync::Arc;
 
 use jiff::Timestamp;
 use libinvoice_core::agent::{
     CreateReceipt, Credentials, DeleteProforma, EmailText, ErrorCode, GetReceipt, InvoiceSelector,
-    PaymentEntry, QueryTaxpayer, ReceiptLine, RegisterPayment, ResponseVersion, ReverseReceipt,
-    SendReceipt,
+    PaymentEntry, QueryTaxpayer, RegisterPayment, ResponseVersion, ReverseReceipt, SendReceipt,
 };
 use libinvoice_core::backend::agent::{AgentClient, AgentError};
 use libinvoice_core::backend::{Outcome, issue};
-use libinvoice_core::document::{DocumentKind, InvoiceDocument, VatRate};
+use libinvoice_core::document::{DocumentKind, InvoiceDocument};
 use libinvoice_core::issuance::AttemptRecord;
 use libinvoice_core::mapping::{map, today};
-use libinvoice_core::money::Currency;
 use libinvoice_core::order::woocommerce::from_rest_json;
 use libinvoice_core::settings::ShopSettings;
 use libinvoice_core::transport::{Exchange, HttpAnswer, Method, TransportConfig, TransportError};
@@ -225,25 +225,7 @@ fn every_operation(client: &AgentClient, strict: &AgentClient) {
     // Receipts: create (338 for a reused call id), get, e-mail, reverse; 339 when unknown.
     let receipt = CreateReceipt {
         call_id: Some("ops-receipt-1".to_owned()),
-        prefix: "NYGTA".to_owned(),
-        payment_method: "készpénz".to_owned(),
-        currency: Currency::huf(),
-        exchange_rate: None,
-        comment: None,
-        order_number: Some("1842".to_owned()),
-        download_pdf: true,
-        lines: vec![ReceiptLine {
-            name: "Kávé".to_owned(),
-            sku: None,
-            quantity: dec!(1),
-            unit: "db".to_owned(),
-            unit_net_price: dec!(1000),
-            vat_rate: VatRate::Percent(dec!(27)),
-            net: dec!(1000),
-            vat: dec!(270),
-            gross: dec!(1270),
-            comment: None,
-        }],
+        ..common::coffee_receipt()
     };
     let created = client.create_receipt(&receipt).unwrap();
     let receipt_number = created.receipt.unwrap().number;

@@ -3,6 +3,8 @@
 //! maintenance, refusals, the five-send limit, a burst of concurrent issuers, and storno.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::sync::{Arc, Mutex};
 use std::thread;
 
@@ -489,5 +491,60 @@ fn a_storno_whose_original_was_reversed_meanwhile_is_not_sent_again() {
     };
     assert!(message.contains("already reversed"), "{message}");
     assert_eq!(ours.sends, 1, "our storno was not sent again");
+    sandbox.stop();
+}
+
+fn receipts_in(sandbox: &Sandbox) -> usize {
+    sandbox
+        .service()
+        .snapshot()
+        .ledgers
+        .values()
+        .map(|ledger| ledger.receipts.len())
+        .sum()
+}
+
+#[test]
+fn a_receipt_is_created_once_under_its_call_id() {
+    let sandbox = sandbox();
+    sandbox.service().add_faults([fault_on(
+        "action-szamla_agent_nyugta_create",
+        Fault::CloseAfterCommit,
+        1,
+    )]);
+    let client = client(&sandbox);
+    let receipt = common::coffee_receipt();
+    let call_id = external_id("e2e-shop", "1842", Purpose::Receipt, 0);
+    let mut record = AttemptRecord::new(call_id.clone(), "1842".to_owned());
+    let lost = issue_now(
+        &client.issue_receipt(&receipt),
+        &mut record,
+        Timestamp::now(),
+    );
+    assert!(matches!(lost, Outcome::Unknown { .. }), "{lost:?}");
+    let adopted = issue_now(
+        &client.issue_receipt(&receipt),
+        &mut record,
+        Timestamp::now(),
+    );
+    let number = issued_number(&adopted);
+    assert_eq!(record.sends, 1);
+
+    // A host that lost its record sends again: the call id is refused (338), the receipt is
+    // found under it, and the next step adopts it.
+    let mut forgotten = AttemptRecord::new(call_id, "1842".to_owned());
+    let refused = issue_now(
+        &client.issue_receipt(&receipt),
+        &mut forgotten,
+        Timestamp::now(),
+    );
+    assert!(matches!(refused, Outcome::Unknown { .. }), "{refused:?}");
+    let again = issue_now(
+        &client.issue_receipt(&receipt),
+        &mut forgotten,
+        Timestamp::now(),
+    );
+    assert_eq!(issued_number(&again), number);
+    assert_eq!(receipts_in(&sandbox), 1);
     sandbox.stop();
 }

@@ -20,9 +20,9 @@ pub use error_code::ErrorCode;
 pub(crate) use invoice::invoice_json;
 pub use invoice::{InvoiceOptions, create_invoice, preview_invoice_xml};
 pub use operations::{
-    CreateReceipt, DeleteProforma, EmailText, GetReceipt, InvoiceData, InvoicePdf, InvoiceSelector,
-    PaymentEntry, QueryTaxpayer, ReceiptLine, RegisterPayment, ReverseInvoice, ReverseReceipt,
-    SendReceipt,
+    CreateReceipt, DeleteProforma, EmailText, GetReceipt, GetReceiptByCallId, InvoiceData,
+    InvoicePdf, InvoiceSelector, PaymentEntry, QueryTaxpayer, ReceiptLine, RegisterPayment,
+    ReverseInvoice, ReverseReceipt, SendReceipt,
 };
 pub use outcome::{OutcomeClass, classify, classify_result};
 pub use response::{

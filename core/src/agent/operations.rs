@@ -355,19 +355,20 @@ pub struct ReverseReceipt {
 
 impl ReverseReceipt {
     pub fn to_wire(&self, credentials: &Credentials) -> Result<WireRequest, WireError> {
-        receipt_by_number(
+        receipt_by(
             Operation::ReverseReceipt,
-            &self.receipt_number,
+            ("nyugtaszam", &self.receipt_number),
             self.download_pdf,
             credentials,
         )
     }
 }
 
-/// `xmlnyugtast` and `xmlnyugtaget` name one receipt the same way.
-fn receipt_by_number(
+/// `xmlnyugtast` and `xmlnyugtaget` name one receipt the same way: by its number
+/// (`nyugtaszam`) or by the call id it was created with (`hivasAzonosito`).
+fn receipt_by(
     operation: Operation,
-    receipt_number: &str,
+    selector: (&'static str, &str),
     download_pdf: bool,
     credentials: &Credentials,
 ) -> Result<WireRequest, WireError> {
@@ -376,7 +377,7 @@ fn receipt_by_number(
             settings.credentials(credentials)?;
             settings.bool("pdfLetoltes", download_pdf)
         })?;
-        root.node("fejlec", |header| header.text("nyugtaszam", receipt_number))
+        root.node("fejlec", |header| header.text(selector.0, selector.1))
     })
 }
 
@@ -392,9 +393,31 @@ pub struct GetReceipt {
 
 impl GetReceipt {
     pub fn to_wire(&self, credentials: &Credentials) -> Result<WireRequest, WireError> {
-        receipt_by_number(
+        receipt_by(
             Operation::GetReceipt,
-            &self.receipt_number,
+            ("nyugtaszam", &self.receipt_number),
+            self.download_pdf,
+            credentials,
+        )
+    }
+}
+
+/// Fetches the receipt created with a call id (`xmlnyugtaget` by `hivasAzonosito`): how an
+/// uncertain receipt creation is reconciled.
+#[doc(alias = "xmlnyugtaget")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GetReceiptByCallId {
+    #[doc(alias = "hivasAzonosito")]
+    pub call_id: String,
+    #[doc(alias = "pdfLetoltes")]
+    pub download_pdf: bool,
+}
+
+impl GetReceiptByCallId {
+    pub fn to_wire(&self, credentials: &Credentials) -> Result<WireRequest, WireError> {
+        receipt_by(
+            Operation::GetReceipt,
+            ("hivasAzonosito", &self.call_id),
             self.download_pdf,
             credentials,
         )

@@ -98,9 +98,12 @@ pub trait AgentAnswer {
     fn error_message(&self) -> Option<&str>;
     /// The number of the document the answer names (invoice or receipt number).
     fn document_number(&self) -> Option<&str>;
-    /// The service said it is down (`szlahu_down`).
+    /// The service said it is down, and why (`szlahu_down`).
+    fn down_message(&self) -> Option<&str> {
+        None
+    }
     fn service_down(&self) -> bool {
-        false
+        self.down_message().is_some()
     }
 }
 
@@ -148,8 +151,8 @@ impl AgentAnswer for InvoiceAnswer {
     fn document_number(&self) -> Option<&str> {
         self.invoice_number.as_deref()
     }
-    fn service_down(&self) -> bool {
-        self.down_message.is_some()
+    fn down_message(&self) -> Option<&str> {
+        self.down_message.as_deref()
     }
 }
 

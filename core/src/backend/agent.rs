@@ -4,13 +4,14 @@
 pub use super::RETRY_AFTER;
 use super::{
     AGENT_BACKEND, FoundDocument, InvoicingBackend, IssuedDocument, OnceOperation, QueryOutcome,
-    SendOutcome, Unsupported, answered, unsent,
+    SendOutcome, Unsupported, already_issued, answered, issued, unsent,
 };
 use crate::agent::{
-    self, CreateReceipt, Credentials, DeleteProforma, ErrorCode, GetReceipt, InvoiceAnswer,
-    InvoiceData, InvoiceOptions, InvoicePdf, InvoiceQueryAnswer, InvoiceRecord, InvoiceSelector,
-    ParseError, QueryTaxpayer, ReceiptAnswer, RegisterPayment, ResponseVersion, ReverseInvoice,
-    ReverseReceipt, SendReceipt, SimpleAnswer, TaxpayerAnswer, WireError, WireRequest,
+    self, CreateReceipt, Credentials, DeleteProforma, ErrorCode, GetReceipt, GetReceiptByCallId,
+    InvoiceAnswer, InvoiceData, InvoiceOptions, InvoicePdf, InvoiceQueryAnswer, InvoiceRecord,
+    InvoiceSelector, ParseError, QueryTaxpayer, ReceiptAnswer, RegisterPayment, ResponseVersion,
+    ReverseInvoice, ReverseReceipt, SendReceipt, SimpleAnswer, TaxpayerAnswer, WireError,
+    WireRequest,
 };
 use crate::document::{DocumentKind, InvoiceDocument};
 use crate::transport::{Exchange, HttpAnswer, HttpTransport, TransportConfig, TransportError};
@@ -82,6 +83,15 @@ impl AgentClient {
         CreateDocument {
             client: self,
             document,
+        }
+    }
+
+    /// Creating `receipt` exactly once: its call id (`hivasAzonosito`) is the external id, so a
+    /// repeated send is refused (338) and the receipt is found by it.
+    pub fn issue_receipt<'a>(&'a self, receipt: &'a CreateReceipt) -> IssueReceipt<'a> {
+        IssueReceipt {
+            client: self,
+            receipt,
         }
     }
 
@@ -189,6 +199,7 @@ impl AgentClient {
         answered(
             agent::parse_invoice_answer(ResponseVersion::Xml, &answer.headers, &answer.body),
             &answer,
+            issued,
         )
     }
 
@@ -347,6 +358,85 @@ impl OnceOperation for Reverse<'_> {
                 ),
             },
             Ok(_) => QueryOutcome::NotFound,
+            Err(error) => QueryOutcome::Failed {
+                reason: error.to_string(),
+            },
+        }
+    }
+}
+
+/// Creating one receipt through the Agent.
+pub struct IssueReceipt<'a> {
+    client: &'a AgentClient,
+    receipt: &'a CreateReceipt,
+}
+
+/// A receipt as an issued document.
+fn receipt_document(answer: &ReceiptAnswer) -> IssuedDocument {
+    let receipt = answer.receipt.as_ref();
+    IssuedDocument {
+        number: receipt.map(|r| r.number.clone()).unwrap_or_default(),
+        net_total: receipt.and_then(|r| r.net_total),
+        gross_total: receipt.and_then(|r| r.gross_total),
+        pdf: answer
+            .pdf
+            .as_ref()
+            .and_then(|pdf| pdf.bytes().map(<[u8]>::to_vec)),
+    }
+}
+
+impl OnceOperation for IssueReceipt<'_> {
+    fn send(&self, external_id: &str) -> SendOutcome {
+        let request = CreateReceipt {
+            call_id: Some(external_id.to_owned()),
+            ..self.receipt.clone()
+        };
+        let wire = match request.to_wire(&self.client.credentials) {
+            Ok(wire) => wire,
+            Err(error) => {
+                return SendOutcome::Rejected {
+                    code: None,
+                    message: error.to_string(),
+                };
+            }
+        };
+        let answer = match self.client.post(&wire) {
+            Ok(answer) => answer,
+            Err(error) => return unsent(error),
+        };
+        let parsed = agent::parse_receipt_answer(&answer.body);
+        if matches!(&parsed, Ok(refusal) if refusal.error_code == Some(ErrorCode::from_code(338))) {
+            return already_issued(
+                "the receipt call id was already used (338)",
+                self.find(external_id),
+            );
+        }
+        answered(parsed, &answer, receipt_document)
+    }
+
+    fn find(&self, external_id: &str) -> QueryOutcome {
+        let query = GetReceiptByCallId {
+            call_id: external_id.to_owned(),
+            download_pdf: true,
+        };
+        let found = query
+            .to_wire(&self.client.credentials)
+            .map_err(AgentError::from)
+            .and_then(|wire| self.client.receipt(&wire));
+        match found {
+            Ok(answer) => {
+                let receipt = answer.receipt.as_ref();
+                QueryOutcome::Found(FoundDocument {
+                    order_number: receipt.and_then(|r| r.order_number.clone()),
+                    // `SN` is a receipt storno, never what a create made.
+                    kind_matches: receipt.and_then(|r| r.kind.as_deref()) != Some("SN"),
+                    reversed: receipt.is_some_and(|r| r.reversed),
+                    document: receipt_document(&answer),
+                })
+            }
+            Err(AgentError::Refused { code, .. }) if code == Some(ErrorCode::from_code(339)) => {
+                QueryOutcome::NotFound
+            }
             Err(error) => QueryOutcome::Failed {
                 reason: error.to_string(),
             },

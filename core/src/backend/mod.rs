@@ -13,7 +13,7 @@ pub mod szamlahegy;
 
 use jiff::{SignedDuration, Timestamp};
 
-use crate::agent::{InvoiceAnswer, OutcomeClass, ParseError};
+use crate::agent::{AgentAnswer, InvoiceAnswer, OutcomeClass, ParseError};
 use crate::document::InvoiceDocument;
 use crate::issuance::{AttemptRecord, NextStep, retry_time};
 pub use crate::issuance::{FoundDocument, IssuedDocument, QueryOutcome, SendOutcome};
@@ -92,30 +92,38 @@ pub(crate) fn unsent(error: TransportError) -> SendOutcome {
     }
 }
 
-/// What an Agent answer to a create or storno means (straight from the Agent, or relayed by
-/// PayBill): issued, refused with a vendor code, retry later, or unknown.
-pub(crate) fn answered(
-    parsed: Result<InvoiceAnswer, ParseError>,
+/// What an Agent answer to a create, storno or receipt means (straight from the Agent, or
+/// relayed by PayBill): issued (described by `issued`), refused with a vendor code, retry later,
+/// or unknown.
+pub(crate) fn answered<A: AgentAnswer>(
+    parsed: Result<A, ParseError>,
     answer: &HttpAnswer,
+    issued: impl FnOnce(&A) -> IssuedDocument,
 ) -> SendOutcome {
     match (crate::agent::classify_result(&parsed), parsed) {
         (OutcomeClass::Issued, Ok(answer)) => SendOutcome::Issued(issued(&answer)),
         (OutcomeClass::Rejected, Ok(answer)) => SendOutcome::Rejected {
-            code: answer.error_code.map(crate::agent::ErrorCode::code),
-            message: answer.error_message.unwrap_or_default(),
+            code: answer.error_code().map(crate::agent::ErrorCode::code),
+            message: answer.error_message().unwrap_or_default().to_owned(),
         },
         (OutcomeClass::RetryLater, parsed) => SendOutcome::RetryLater {
             after: RETRY_AFTER,
             reason: parsed
                 .ok()
-                .and_then(|answer| answer.down_message.or(answer.error_message))
+                .and_then(|answer| {
+                    answer
+                        .down_message()
+                        .or(answer.error_message())
+                        .map(str::to_owned)
+                })
                 .unwrap_or_else(|| "the service is down".to_owned()),
         },
         (_, parsed) => SendOutcome::Unknown {
             reason: match parsed {
                 Ok(answer) => answer
-                    .error_message
-                    .unwrap_or_else(|| "no definite answer".to_owned()),
+                    .error_message()
+                    .unwrap_or("no definite answer")
+                    .to_owned(),
                 Err(error) => format!("HTTP {}: {error}", answer.status),
             },
         },

@@ -20,7 +20,7 @@ use serde_json::{Map, Value};
 use super::agent::{AgentClient, kind_codes};
 use super::{
     InvoicingBackend, OnceOperation, QueryOutcome, SendOutcome, Unsupported, already_issued,
-    answered, json_text, unsent,
+    answered, issued, json_text, unsent,
 };
 use crate::agent::{
     self, Credentials, ErrorCode, InvoiceAnswer, InvoiceOptions, ParseError, Pdf, ResponseVersion,
@@ -477,7 +477,7 @@ impl OnceOperation for CreateInvoice<'_> {
             parsed.message.as_deref().unwrap_or("no message")
         );
         match parsed.result {
-            ResultCode::Ok | ResultCode::Agent(_) => answered(Ok(parsed.invoice), &answer),
+            ResultCode::Ok | ResultCode::Agent(_) => answered(Ok(parsed.invoice), &answer, issued),
             ResultCode::AlreadyInvoicedTransaction => {
                 already_issued(&refusal, self.find(external_id))
             }

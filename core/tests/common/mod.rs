@@ -168,3 +168,29 @@ pub fn invoice_line(
         comment: None,
     }
 }
+
+/// A one-line cash receipt for 1,270 Ft, without a call id.
+pub fn coffee_receipt() -> libinvoice_core::agent::CreateReceipt {
+    libinvoice_core::agent::CreateReceipt {
+        call_id: None,
+        prefix: "NYGTA".to_owned(),
+        payment_method: "készpénz".to_owned(),
+        currency: Currency::huf(),
+        exchange_rate: None,
+        comment: None,
+        order_number: Some("1842".to_owned()),
+        download_pdf: true,
+        lines: vec![libinvoice_core::agent::ReceiptLine {
+            name: "Kávé".to_owned(),
+            sku: None,
+            quantity: Decimal::ONE,
+            unit: "db".to_owned(),
+            unit_net_price: Decimal::from(1000),
+            vat_rate: VatRate::Percent(Decimal::from(27)),
+            net: Decimal::from(1000),
+            vat: Decimal::from(270),
+            gross: Decimal::from(1270),
+            comment: None,
+        }],
+    }
+}
