@@ -1,11 +1,17 @@
-//! Writes request XML through quick-xml events, in the element order the XSDs prescribe.
+//! Writes request XML with quick-xml, in the element order the XSDs prescribe.
 //!
-//! Every text goes through quick-xml's escaping. Text XML 1.0 cannot carry is refused with the
-//! wire path of the element (`vevo/nev`, `tetelek/tetel[2]/megnevezes`), never sent.
+//! quick-xml writes the declaration and the root element; the elements inside are a start tag,
+//! text and an end tag written straight into its output (`Writer::get_mut`), which spares its
+//! per-event dispatch and the small copies it makes of each delimiter. Every text goes through
+//! quick-xml's escaping. Text XML 1.0 cannot carry is refused with the wire path of the element
+//! (`vevo/nev`, `tetelek/tetel[2]/megnevezes`), never sent.
+
+use std::io::Write as _;
 
 use jiff::civil::Date;
 use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::escape::escape;
+use quick_xml::events::{BytesDecl, BytesStart, Event};
 use rust_decimal::Decimal;
 
 use super::WireError;
@@ -16,11 +22,9 @@ const VEC_WRITE: &str = "writing XML into a Vec<u8> cannot fail";
 
 /// Builds one request document; element methods append children to the open element.
 pub(crate) struct XmlWriter {
-    writer: Writer<Output>,
+    writer: Writer<Vec<u8>>,
     /// Open elements, with the 1-based position of repeated ones, for error paths only.
     path: Vec<(&'static str, Option<usize>)>,
-    /// Scratch space for numbers and dates, reused to avoid an allocation per element.
-    scratch: String,
 }
 
 impl XmlWriter {
@@ -32,22 +36,35 @@ impl XmlWriter {
         build: impl FnOnce(&mut Self) -> Result<(), WireError>,
     ) -> Result<Vec<u8>, WireError> {
         let mut xml = Self {
-            writer: Writer::new(Output(Vec::with_capacity(expected_len))),
+            writer: Writer::new(Vec::with_capacity(expected_len)),
             path: Vec::new(),
-            scratch: String::new(),
         };
-        xml.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
         let namespace = ["http://www.szamlazz.hu/", root].concat();
         let mut start = BytesStart::new(root);
         start.push_attribute(("xmlns", namespace.as_str()));
-        xml.event(Event::Start(start));
+        for event in [
+            Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)),
+            Event::Start(start),
+        ] {
+            xml.writer.write_event(event).expect(VEC_WRITE);
+        }
         build(&mut xml)?;
-        xml.event(Event::End(BytesEnd::new(root)));
-        Ok(xml.writer.into_inner().0)
+        xml.end_tag(root);
+        Ok(xml.writer.into_inner())
     }
 
-    fn event<'a>(&mut self, event: impl Into<Event<'a>>) {
-        self.writer.write_event(event).expect(VEC_WRITE);
+    fn start_tag(&mut self, name: &str) {
+        let out = self.writer.get_mut();
+        out.push(b'<');
+        out.extend_from_slice(name.as_bytes());
+        out.push(b'>');
+    }
+
+    fn end_tag(&mut self, name: &str) {
+        let out = self.writer.get_mut();
+        out.extend_from_slice(b"</");
+        out.extend_from_slice(name.as_bytes());
+        out.push(b'>');
     }
 
     fn field_path(&self, name: &str) -> String {
@@ -71,12 +88,7 @@ impl XmlWriter {
         name: &'static str,
         build: impl FnOnce(&mut Self) -> Result<(), WireError>,
     ) -> Result<(), WireError> {
-        self.path.push((name, None));
-        self.event(Event::Start(BytesStart::new(name)));
-        build(self)?;
-        self.event(Event::End(BytesEnd::new(name)));
-        self.path.pop();
-        Ok(())
+        self.nested(name, None, build)
     }
 
     /// One of several same-named children; errors name it with its 1-based position.
@@ -86,19 +98,28 @@ impl XmlWriter {
         index: usize,
         build: impl FnOnce(&mut Self) -> Result<(), WireError>,
     ) -> Result<(), WireError> {
-        self.path.push((name, Some(index + 1)));
-        self.event(Event::Start(BytesStart::new(name)));
+        self.nested(name, Some(index + 1), build)
+    }
+
+    fn nested(
+        &mut self,
+        name: &'static str,
+        position: Option<usize>,
+        build: impl FnOnce(&mut Self) -> Result<(), WireError>,
+    ) -> Result<(), WireError> {
+        self.path.push((name, position));
+        self.start_tag(name);
         build(self)?;
-        self.event(Event::End(BytesEnd::new(name)));
+        self.end_tag(name);
         self.path.pop();
         Ok(())
     }
 
-    /// One element holding already escaped text.
-    fn element(&mut self, name: &str, escaped: BytesText<'_>) {
-        self.event(StartTag(name));
-        self.event(EscapedText(escaped));
-        self.event(EndTag(name));
+    /// One element whose content `write` appends, already escaped.
+    fn element(&mut self, name: &str, write: impl FnOnce(&mut Vec<u8>)) {
+        self.start_tag(name);
+        write(self.writer.get_mut());
+        self.end_tag(name);
     }
 
     /// A text element.
@@ -109,7 +130,9 @@ impl XmlWriter {
                 code_point: u32::from(character),
             });
         }
-        self.element(name, BytesText::new(value));
+        self.element(name, |out| {
+            out.extend_from_slice(escape(value).as_bytes());
+        });
         Ok(())
     }
 
@@ -123,28 +146,16 @@ impl XmlWriter {
 
     /// A decimal in plain notation (`1500`, `12.50`, never an exponent).
     pub(crate) fn decimal(&mut self, name: &str, value: Decimal) {
-        let mut digits = std::mem::take(&mut self.scratch);
-        digits.clear();
-        push_plain_decimal(&mut digits, value);
         // A sign, digits and a point: nothing to escape or refuse.
-        self.element(name, BytesText::from_escaped(digits.as_str()));
-        self.scratch = digits;
+        self.element(name, |out| push_plain_decimal(out, value));
     }
 
     pub(crate) fn integer(&mut self, name: &str, value: impl itoa::Integer) {
         let mut digits = itoa::Buffer::new();
         // A sign and digits: nothing to escape or refuse.
-        self.element(name, BytesText::from_escaped(digits.format(value)));
-    }
-
-    /// Writes a `Display` value (digits, dashes, dots: nothing to escape or refuse).
-    fn formatted(&mut self, name: &str, value: impl std::fmt::Display) {
-        use std::fmt::Write as _;
-        let mut scratch = std::mem::take(&mut self.scratch);
-        scratch.clear();
-        write!(scratch, "{value}").expect("writing into a String cannot fail");
-        self.element(name, BytesText::from_escaped(scratch.as_str()));
-        self.scratch = scratch;
+        self.element(name, |out| {
+            out.extend_from_slice(digits.format(value).as_bytes());
+        });
     }
 
     pub(crate) fn decimal_opt(&mut self, name: &str, value: Option<Decimal>) {
@@ -161,10 +172,10 @@ impl XmlWriter {
                 reason: format!("date {value} is outside the years 1 to 9999"),
             });
         }
-        self.formatted(name, value);
+        // Digits and dashes: nothing to escape or refuse.
+        self.element(name, |out| write!(out, "{value}").expect(VEC_WRITE));
         Ok(())
     }
-
     pub(crate) fn date_opt(&mut self, name: &str, value: Option<Date>) -> Result<(), WireError> {
         value.map_or(Ok(()), |value| self.date(name, value))
     }
@@ -200,63 +211,12 @@ impl XmlWriter {
     }
 }
 
-/// The document's bytes. quick-xml writes the `<`, `>` and `</` around every name as slices of
-/// their own; pushing those bytes spares a `memcpy` call for each.
-struct Output(Vec<u8>);
-
-impl std::io::Write for Output {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.write_all(bytes)?;
-        Ok(bytes.len())
-    }
-
-    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        match bytes {
-            [byte] => self.0.push(*byte),
-            [first, second] => {
-                self.0.push(*first);
-                self.0.push(*second);
-            }
-            _ => self.0.extend_from_slice(bytes),
-        }
-        Ok(())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-// One type per event kind: `Writer::write_event` is generic over what converts into an `Event`,
-// so each kind gets its own copy with the kind known, instead of a dispatch per event.
-struct StartTag<'a>(&'a str);
-struct EscapedText<'a>(BytesText<'a>);
-struct EndTag<'a>(&'a str);
-
-impl<'a> From<StartTag<'a>> for Event<'a> {
-    fn from(StartTag(name): StartTag<'a>) -> Self {
-        Event::Start(BytesStart::new(name))
-    }
-}
-
-impl<'a> From<EscapedText<'a>> for Event<'a> {
-    fn from(EscapedText(text): EscapedText<'a>) -> Self {
-        Event::Text(text)
-    }
-}
-
-impl<'a> From<EndTag<'a>> for Event<'a> {
-    fn from(EndTag(name): EndTag<'a>) -> Self {
-        Event::End(BytesEnd::new(name))
-    }
-}
-
 /// What `Decimal`'s `Display` prints, without its per-digit division loop: the sign (also of a
 /// negative zero), the mantissa's digits, zero-padded so a point `scale` digits from the right
 /// has at least one digit before it.
-fn push_plain_decimal(out: &mut String, value: Decimal) {
+fn push_plain_decimal(out: &mut Vec<u8>, value: Decimal) {
     if value.is_sign_negative() {
-        out.push('-');
+        out.push(b'-');
     }
     let mut digits_buffer = itoa::Buffer::new();
     let magnitude = value.mantissa().unsigned_abs();
@@ -266,19 +226,20 @@ fn push_plain_decimal(out: &mut String, value: Decimal) {
         Err(_) => digits_buffer.format(magnitude),
     };
     let scale = value.scale() as usize;
+    let digits = digits.as_bytes();
     if scale == 0 {
-        out.push_str(digits);
+        out.extend_from_slice(digits);
         return;
     }
     if digits.len() > scale {
         let (whole, fraction) = digits.split_at(digits.len() - scale);
-        out.push_str(whole);
-        out.push('.');
-        out.push_str(fraction);
+        out.extend_from_slice(whole);
+        out.push(b'.');
+        out.extend_from_slice(fraction);
     } else {
-        out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', scale - digits.len()));
-        out.push_str(digits);
+        out.extend_from_slice(b"0.");
+        out.extend(std::iter::repeat_n(b'0', scale - digits.len()));
+        out.extend_from_slice(digits);
     }
 }
 
@@ -369,9 +330,9 @@ mod tests {
             dec!(-79228162514264337593543950335),
             dec!(7.9228162514264337593543950335),
         ] {
-            let mut plain = String::new();
+            let mut plain = Vec::new();
             push_plain_decimal(&mut plain, value);
-            assert_eq!(plain, value.to_string());
+            assert_eq!(String::from_utf8(plain).unwrap(), value.to_string());
         }
     }
 }
