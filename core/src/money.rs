@@ -108,6 +108,21 @@ fn round_small_half_away(value: Decimal, scale: u32) -> Option<Decimal> {
     Some(Decimal::from_i128_with_scale(signed, scale))
 }
 
+/// `numerator / denominator` rounded half away from zero, exactly. `denominator` is not zero.
+pub(crate) fn div_half_away(numerator: i128, denominator: i128) -> i128 {
+    let quotient = numerator / denominator;
+    let remainder = (numerator % denominator).unsigned_abs();
+    if remainder >= denominator.unsigned_abs() - remainder {
+        if (numerator < 0) == (denominator < 0) {
+            quotient + 1
+        } else {
+            quotient - 1
+        }
+    } else {
+        quotient
+    }
+}
+
 /// Serde for amounts: read from a decimal string or a JSON integer, refuse floats, write strings.
 ///
 /// A JSON number with a fraction is refused rather than read through `f64`, which cannot hold
@@ -251,6 +266,23 @@ mod tests {
                     "{value} to {scale}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn integer_division_rounds_half_away_from_zero() {
+        for (numerator, denominator, expected) in [
+            (5, 2, 3),
+            (-5, 2, -3),
+            (5, -2, -3),
+            (-5, -2, 3),
+            (7, 3, 2),
+            (8, 3, 3),
+            (-8, 3, -3),
+            (6, 3, 2),
+            (1, 3, 0),
+        ] {
+            assert_eq!(div_half_away(numerator, denominator), expected);
         }
     }
 

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::buyer::BuyerTax;
 use crate::document::{Line, TaxStatus, VatRate};
 use crate::error::{FieldPath, MappingError};
-use crate::money::{Currency, round_half_away};
+use crate::money::{Currency, div_half_away, round_half_away};
 use crate::order::{Order, Refund, TaxAmount};
 use crate::settings::{DiscountDisplay, HUNGARIAN_RATES, RoundingPolicy, ShopSettings};
 
@@ -416,7 +416,9 @@ pub fn to_line(charge: Charge, order: RoundingOrder, currency: &Currency) -> Lin
         }
         RoundingOrder::GrossFirst => {
             let gross = currency.round(charge.net + charge.tax);
-            let vat = currency.round(gross * percent / (Decimal::ONE_HUNDRED + percent));
+            let vat = exact_vat_in_gross(gross, percent, currency.scale()).unwrap_or_else(|| {
+                currency.round(gross * percent / (Decimal::ONE_HUNDRED + percent))
+            });
             (gross - vat, vat, gross)
         }
     };
@@ -435,20 +437,58 @@ pub fn to_line(charge: Charge, order: RoundingOrder, currency: &Currency) -> Lin
     }
 }
 
+/// Amounts (in minor units, times the quantity's decimals) below this take the integer paths
+/// below. Decimal quotients of such amounts carry at least 16 decimals, so they round exactly as
+/// the true quotients do, and both paths give the same results.
+const EXACT_LIMIT: i128 = 1_000_000_000_000;
+
+/// The VAT share of `gross` at `percent`, `gross × percent / (100 + percent)`, rounded half away
+/// from zero to `scale` in integers: with the percent's mantissa `p` at scale `k`, that is
+/// `gross × p / (100 × 10^k + p)`. `None` outside [`EXACT_LIMIT`], and for a zero share, whose
+/// sign the decimal arithmetic decides.
+fn exact_vat_in_gross(gross: Decimal, percent: Decimal, scale: u32) -> Option<Decimal> {
+    let minor_units = gross.mantissa();
+    let rate = percent.mantissa();
+    if gross.scale() != scale
+        || minor_units.abs() >= EXACT_LIMIT
+        || percent.scale() > 4
+        || !(1..1_000_000).contains(&rate)
+    {
+        return None;
+    }
+    let denominator = 100 * 10i128.pow(percent.scale()) + rate;
+    let vat = div_half_away(minor_units * rate, denominator);
+    (vat != 0).then(|| Decimal::from_i128_with_scale(vat, scale))
+}
+
 /// The unit price with the fewest decimals (at least the currency's) that reproduces the net.
 pub fn unit_price(net: Decimal, quantity: Decimal, currency: &Currency) -> Decimal {
-    let scale = currency.scale();
-    // Most lines are a whole number of pieces at a price in whole minor units: when the net's
-    // minor units divide by the quantity, that quotient is what the search finds first, so
-    // skip its decimal division. (A quantity such as `3.0` simply takes the search.)
-    if quantity.scale() == 0 && net.scale() == scale && !net.is_zero() {
-        let minor_units = net.mantissa();
-        let pieces = quantity.mantissa();
-        if minor_units.checked_rem(pieces) == Some(0) {
-            return Decimal::from_i128_with_scale(minor_units / pieces, scale);
-        }
+    exact_unit_price(net, quantity, currency.scale())
+        .unwrap_or_else(|| searched_unit_price(net, quantity, currency))
+}
+
+/// The search of [`searched_unit_price`] in integers, for a net of `n` minor units and a quantity
+/// of mantissa `m` at scale `k`: the price with `d` more decimals is `n × 10^(k+d) / m` rounded,
+/// and it reproduces the net when its product with the quantity, rounded back, is `n`. `None`
+/// outside [`EXACT_LIMIT`] and when no price within 6 more decimals does (the search then
+/// settles for the closest).
+fn exact_unit_price(net: Decimal, quantity: Decimal, scale: u32) -> Option<Decimal> {
+    let minor_units = net.mantissa();
+    let pieces = quantity.mantissa();
+    let quantity_shift = 10i128.checked_pow(quantity.scale())?;
+    if net.scale() != scale
+        || minor_units == 0
+        || !(1..100_000).contains(&pieces.abs())
+        || minor_units.abs() >= EXACT_LIMIT / quantity_shift
+    {
+        return None;
     }
-    searched_unit_price(net, quantity, currency)
+    (0..=6).find_map(|digits| {
+        let shift = quantity_shift * 10i128.pow(digits);
+        let unit = div_half_away(minor_units * shift, pieces);
+        (div_half_away(unit * pieces, shift) == minor_units)
+            .then(|| Decimal::from_i128_with_scale(unit, scale + digits))
+    })
 }
 
 fn searched_unit_price(net: Decimal, quantity: Decimal, currency: &Currency) -> Decimal {
@@ -554,16 +594,45 @@ mod tests {
     }
 
     #[test]
-    fn whole_quantities_take_the_searchs_answer_without_dividing() {
+    fn integer_unit_prices_match_the_search() {
         for currency in [Currency::huf(), Currency::new("EUR").unwrap()] {
-            for minor_units in [-3000i64, -7, -1, 1, 2, 999, 1000, 12345, 600_000] {
+            for minor_units in [-3000i64, -7, -1, 1, 2, 999, 1000, 1181, 12345, 600_000] {
                 let net = Decimal::new(minor_units, currency.scale());
-                for pieces in [-4i64, -1, 1, 2, 3, 4, 7, 1000] {
-                    let quantity = Decimal::from(pieces);
+                for quantity in [
+                    dec!(-4),
+                    dec!(-1),
+                    dec!(1),
+                    dec!(2),
+                    dec!(3),
+                    dec!(7),
+                    dec!(1000),
+                    dec!(0.5),
+                    dec!(0.333),
+                    dec!(-2.75),
+                    dec!(99999),
+                ] {
                     assert_eq!(
                         unit_price(net, quantity, &currency).to_string(),
                         searched_unit_price(net, quantity, &currency).to_string(),
                         "{net} / {quantity}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn integer_vat_in_gross_matches_the_division() {
+        for currency in [Currency::huf(), Currency::new("EUR").unwrap()] {
+            for minor_units in [-1500i64, -7, -1, 1, 2, 127, 1500, 12345, 999_999_999] {
+                let gross = Decimal::new(minor_units, currency.scale());
+                for percent in [dec!(27), dec!(18), dec!(5), dec!(5.5), dec!(19), dec!(7.25)] {
+                    let divided =
+                        currency.round(gross * percent / (Decimal::ONE_HUNDRED + percent));
+                    let exact = exact_vat_in_gross(gross, percent, currency.scale());
+                    assert!(
+                        exact.is_none_or(|vat| vat.to_string() == divided.to_string()),
+                        "{gross} at {percent}%"
                     );
                 }
             }
