@@ -109,7 +109,7 @@ fn round_small_half_away(value: Decimal, scale: u32) -> Option<Decimal> {
 }
 
 /// `numerator / denominator` rounded half away from zero, exactly. `denominator` is not zero.
-pub(crate) fn div_half_away(numerator: i128, denominator: i128) -> i128 {
+pub(crate) fn div_half_away(numerator: i64, denominator: i64) -> i64 {
     let quotient = numerator / denominator;
     let remainder = (numerator % denominator).unsigned_abs();
     if remainder >= denominator.unsigned_abs() - remainder {

@@ -8,7 +8,7 @@ use crate::document::{Line, TaxStatus, VatRate};
 use crate::error::{FieldPath, MappingError};
 use crate::money::{Currency, div_half_away, round_half_away};
 use crate::order::{Order, Refund, TaxAmount};
-use crate::settings::{DiscountDisplay, HUNGARIAN_RATES, RoundingPolicy, ShopSettings};
+use crate::settings::{DiscountDisplay, RoundingPolicy, ShopSettings, is_hungarian_rate};
 
 /// The rounding order chosen for one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,8 +79,7 @@ impl LineContext<'_> {
             return Ok(VatRate::Code("AAM".to_owned()));
         }
         if !percent.is_zero() {
-            let hungarian = HUNGARIAN_RATES.iter().any(|r| Decimal::from(*r) == percent);
-            if !hungarian && !policy.oss {
+            if !is_hungarian_rate(percent) && !policy.oss {
                 return Err(MappingError::new(
                     path,
                     format!(
@@ -136,7 +135,10 @@ impl LineContext<'_> {
         percent: Decimal,
         path: &FieldPath<'_>,
     ) -> Result<(), MappingError> {
-        if (percent_of(net, percent) - tax).abs() > self.currency.minor_unit() {
+        let tolerance = self.currency.minor_unit();
+        let differs = exact_tax_differs(net, tax, percent, tolerance)
+            .unwrap_or_else(|| (percent_of(net, percent) - tax).abs() > tolerance);
+        if differs {
             // Shown as the division spells it (`405.00`, not the rescaled `405.0000`).
             let expected = net * percent / Decimal::ONE_HUNDRED;
             return Err(MappingError::new(
@@ -152,7 +154,12 @@ impl LineContext<'_> {
 
     /// A product line: one charge at the single rate its taxes name.
     pub fn product_charges(&self) -> Result<(Vec<Charge>, Vec<Charge>), MappingError> {
-        let mut products = Vec::new();
+        // Room for the shipping and fee charges that follow, so the products are not moved.
+        let mut products = Vec::with_capacity(
+            self.order.line_items.len()
+                + self.order.shipping_lines.len()
+                + self.order.fee_lines.len(),
+        );
         let mut discounts: Vec<Charge> = Vec::new();
         let separate = self.settings.discounts == DiscountDisplay::SeparateLines;
         let line_items = FieldPath::Root("line_items");
@@ -456,9 +463,10 @@ fn exact_vat_in_gross(gross: Decimal, percent: Decimal, scale: u32) -> Option<De
     {
         return None;
     }
-    let denominator = 100 * 10i128.pow(percent.scale()) + rate;
+    let (minor_units, rate) = (i64::try_from(minor_units).ok()?, i64::try_from(rate).ok()?);
+    let denominator = 100 * 10i64.pow(percent.scale()) + rate;
     let vat = div_half_away(minor_units * rate, denominator);
-    (vat != 0).then(|| Decimal::from_i128_with_scale(vat, scale))
+    (vat != 0).then(|| Decimal::new(vat, scale))
 }
 
 /// The unit price with the fewest decimals (at least the currency's) that reproduces the net.
@@ -473,21 +481,23 @@ pub fn unit_price(net: Decimal, quantity: Decimal, currency: &Currency) -> Decim
 /// outside [`EXACT_LIMIT`] and when no price within 6 more decimals does (the search then
 /// settles for the closest).
 fn exact_unit_price(net: Decimal, quantity: Decimal, scale: u32) -> Option<Decimal> {
-    let minor_units = net.mantissa();
-    let pieces = quantity.mantissa();
     let quantity_shift = 10i128.checked_pow(quantity.scale())?;
     if net.scale() != scale
-        || minor_units == 0
-        || !(1..100_000).contains(&pieces.abs())
-        || minor_units.abs() >= EXACT_LIMIT / quantity_shift
+        || net.is_zero()
+        || !(1..100_000).contains(&quantity.mantissa().abs())
+        || net.mantissa().abs() >= EXACT_LIMIT / quantity_shift
     {
         return None;
     }
+    // Within the limits every product below stays under 10^18 and fits an `i64`.
+    let minor_units = i64::try_from(net.mantissa()).ok()?;
+    let pieces = i64::try_from(quantity.mantissa()).ok()?;
+    let quantity_shift = i64::try_from(quantity_shift).ok()?;
     (0..=6).find_map(|digits| {
-        let shift = quantity_shift * 10i128.pow(digits);
+        let shift = quantity_shift * 10i64.pow(digits);
         let unit = div_half_away(minor_units * shift, pieces);
         (div_half_away(unit * pieces, shift) == minor_units)
-            .then(|| Decimal::from_i128_with_scale(unit, scale + digits))
+            .then(|| Decimal::new(unit, scale + digits))
     })
 }
 
@@ -509,6 +519,29 @@ fn percent_of(amount: Decimal, percent: Decimal) -> Decimal {
         Ok(()) => shifted,
         Err(_) => product / Decimal::ONE_HUNDRED,
     }
+}
+
+/// Whether `tax` is more than `tolerance` away from `percent` of `net`, compared exactly as
+/// integers at the finest of their scales; `None` when a value does not fit.
+fn exact_tax_differs(
+    net: Decimal,
+    tax: Decimal,
+    percent: Decimal,
+    tolerance: Decimal,
+) -> Option<bool> {
+    // net × percent / 100 is the product of the mantissas at scale net + percent + 2.
+    let product_scale = net.scale() + percent.scale() + 2;
+    let scale = product_scale.max(tax.scale()).max(tolerance.scale());
+    let at_scale = |mantissa: i128, own_scale: u32| {
+        mantissa.checked_mul(10i128.checked_pow(scale - own_scale)?)
+    };
+    let expected = at_scale(
+        net.mantissa().checked_mul(percent.mantissa())?,
+        product_scale,
+    )?;
+    let difference = expected.checked_sub(at_scale(tax.mantissa(), tax.scale())?)?;
+    let tolerance = at_scale(tolerance.mantissa(), tolerance.scale())?;
+    Some(difference.unsigned_abs() > tolerance.unsigned_abs())
 }
 
 #[cfg(test)]
@@ -590,6 +623,26 @@ mod tests {
                 percent_of(amount, percent),
                 amount * percent / Decimal::ONE_HUNDRED
             );
+        }
+    }
+
+    #[test]
+    fn integer_tax_check_matches_the_decimal_one() {
+        for (net, tax, percent) in [
+            (dec!(1500.00), dec!(405.00), dec!(27)),
+            (dec!(1500.00), dec!(406.00), dec!(27)),
+            (dec!(1500.00), dec!(407.01), dec!(27)),
+            (dec!(-1181), dec!(-65), dec!(5.5)),
+            (dec!(10.005), dec!(1.90), dec!(19)),
+            (dec!(0.01), dec!(0), dec!(18)),
+        ] {
+            for tolerance in [dec!(1), dec!(0.01)] {
+                assert_eq!(
+                    exact_tax_differs(net, tax, percent, tolerance),
+                    Some((percent_of(net, percent) - tax).abs() > tolerance),
+                    "{tax} of {net} at {percent}% within {tolerance}"
+                );
+            }
         }
     }
 
