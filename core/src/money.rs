@@ -108,6 +108,20 @@ fn round_small_half_away(value: Decimal, scale: u32) -> Option<Decimal> {
     Some(Decimal::from_i128_with_scale(signed, scale))
 }
 
+/// `10^exponent` where an `i64` holds it, from a table rather than by repeated multiplication.
+pub(crate) fn pow10(exponent: u32) -> Option<i64> {
+    const POWERS: [i64; 19] = {
+        let mut powers = [1; 19];
+        let mut index = 1;
+        while index < powers.len() {
+            powers[index] = powers[index - 1] * 10;
+            index += 1;
+        }
+        powers
+    };
+    POWERS.get(usize::try_from(exponent).ok()?).copied()
+}
+
 /// `numerator / denominator` rounded half away from zero, exactly. `denominator` is not zero.
 pub(crate) fn div_half_away(numerator: i64, denominator: i64) -> i64 {
     let quotient = numerator / denominator;
@@ -267,6 +281,14 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn powers_of_ten_are_tabled_up_to_the_largest_i64_holds() {
+        for exponent in 0..19 {
+            assert_eq!(pow10(exponent), 10i64.checked_pow(exponent));
+        }
+        assert_eq!(pow10(19), None);
     }
 
     #[test]

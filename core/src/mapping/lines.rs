@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::buyer::BuyerTax;
 use crate::document::{Line, TaxStatus, VatRate};
 use crate::error::{FieldPath, MappingError};
-use crate::money::{Currency, div_half_away, round_half_away};
+use crate::money::{Currency, div_half_away, pow10, round_half_away};
 use crate::order::{Order, Refund, TaxAmount};
 use crate::settings::{DiscountDisplay, RoundingPolicy, ShopSettings, is_hungarian_rate};
 
@@ -464,7 +464,7 @@ fn exact_vat_in_gross(gross: Decimal, percent: Decimal, scale: u32) -> Option<De
         return None;
     }
     let (minor_units, rate) = (i64::try_from(minor_units).ok()?, i64::try_from(rate).ok()?);
-    let denominator = 100 * 10i64.pow(percent.scale()) + rate;
+    let denominator = 100 * pow10(percent.scale())? + rate;
     let vat = div_half_away(minor_units * rate, denominator);
     (vat != 0).then(|| Decimal::new(vat, scale))
 }
@@ -481,20 +481,19 @@ pub fn unit_price(net: Decimal, quantity: Decimal, currency: &Currency) -> Decim
 /// outside [`EXACT_LIMIT`] and when no price within 6 more decimals does (the search then
 /// settles for the closest).
 fn exact_unit_price(net: Decimal, quantity: Decimal, scale: u32) -> Option<Decimal> {
-    let quantity_shift = 10i128.checked_pow(quantity.scale())?;
+    let quantity_shift = pow10(quantity.scale())?;
     if net.scale() != scale
         || net.is_zero()
         || !(1..100_000).contains(&quantity.mantissa().abs())
-        || net.mantissa().abs() >= EXACT_LIMIT / quantity_shift
+        || net.mantissa().abs() >= EXACT_LIMIT / i128::from(quantity_shift)
     {
         return None;
     }
     // Within the limits every product below stays under 10^18 and fits an `i64`.
     let minor_units = i64::try_from(net.mantissa()).ok()?;
     let pieces = i64::try_from(quantity.mantissa()).ok()?;
-    let quantity_shift = i64::try_from(quantity_shift).ok()?;
     (0..=6).find_map(|digits| {
-        let shift = quantity_shift * 10i64.pow(digits);
+        let shift = quantity_shift * pow10(digits)?;
         let unit = div_half_away(minor_units * shift, pieces);
         (div_half_away(unit * pieces, shift) == minor_units)
             .then(|| Decimal::new(unit, scale + digits))
@@ -533,12 +532,14 @@ fn exact_tax_differs(
     let product_scale = net.scale() + percent.scale() + 2;
     let scale = product_scale.max(tax.scale()).max(tolerance.scale());
     let at_scale = |mantissa: i128, own_scale: u32| {
-        mantissa.checked_mul(10i128.checked_pow(scale - own_scale)?)
+        i64::try_from(mantissa)
+            .ok()?
+            .checked_mul(pow10(scale - own_scale)?)
     };
-    let expected = at_scale(
-        net.mantissa().checked_mul(percent.mantissa())?,
-        product_scale,
-    )?;
+    let product = i64::try_from(net.mantissa())
+        .ok()?
+        .checked_mul(i64::try_from(percent.mantissa()).ok()?)?;
+    let expected = at_scale(i128::from(product), product_scale)?;
     let difference = expected.checked_sub(at_scale(tax.mantissa(), tax.scale())?)?;
     let tolerance = at_scale(tolerance.mantissa(), tolerance.scale())?;
     Some(difference.unsigned_abs() > tolerance.unsigned_abs())
