@@ -79,7 +79,8 @@ impl LineContext<'_> {
             return Ok(VatRate::Code("AAM".to_owned()));
         }
         if !percent.is_zero() {
-            if !is_hungarian_rate(percent) && !policy.oss {
+            let normalized = percent.normalize();
+            if !is_hungarian_rate(normalized) && !policy.oss {
                 return Err(MappingError::new(
                     path,
                     format!(
@@ -87,7 +88,7 @@ impl LineContext<'_> {
                     ),
                 ));
             }
-            return Ok(VatRate::Percent(percent.normalize()));
+            return Ok(VatRate::Percent(normalized));
         }
         let class = tax_class.unwrap_or_default();
         if let Some(code) = policy.zero_rate_by_tax_class.get(class) {
@@ -171,7 +172,8 @@ impl LineContext<'_> {
                     format!("quantity {} must be positive", item.quantity),
                 ));
             }
-            if item.name.trim().is_empty() {
+            let name = item.name.trim();
+            if name.is_empty() {
                 return Err(MappingError::new(path.field("name"), "a line needs a name"));
             }
             let percent = self.single_rate(&item.taxes, &path)?;
@@ -202,14 +204,12 @@ impl LineContext<'_> {
                 }
             }
             products.push(Charge {
-                name: item.name.trim().to_owned(),
-                sku: item.sku.clone().filter(|sku| !sku.trim().is_empty()),
+                name: name.to_owned(),
+                sku: non_blank(item.sku.as_deref()).map(str::to_owned),
                 quantity: item.quantity,
-                unit: item
-                    .unit
-                    .clone()
-                    .filter(|unit| !unit.trim().is_empty())
-                    .unwrap_or_else(|| self.settings.invoice.default_unit.clone()),
+                unit: non_blank(item.unit.as_deref())
+                    .unwrap_or(&self.settings.invoice.default_unit)
+                    .to_owned(),
                 vat_rate,
                 net,
                 tax,
@@ -398,6 +398,11 @@ impl LineContext<'_> {
         }
         Ok(charges)
     }
+}
+
+/// The text, unless it is absent, empty or only whitespace.
+fn non_blank(text: Option<&str>) -> Option<&str> {
+    text.filter(|text| !text.trim().is_empty())
 }
 
 /// A line name: the shop's label with the order's own title in brackets, either alone when the
