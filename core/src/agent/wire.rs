@@ -160,10 +160,14 @@ fn boundary_for(xml: &[u8]) -> String {
     if BASE.find(xml).is_none() {
         return BOUNDARY_BASE.to_owned();
     }
-    (1u32..)
-        .map(|suffix| format!("{BOUNDARY_BASE}-{suffix}"))
-        .find(|boundary| memchr::memmem::find(xml, boundary.as_bytes()).is_none())
-        .expect("a finite XML document leaves some suffix free")
+    let mut suffix = 1u32;
+    loop {
+        let boundary = format!("{BOUNDARY_BASE}-{suffix}");
+        if memchr::memmem::find(xml, boundary.as_bytes()).is_none() {
+            return boundary;
+        }
+        suffix += 1;
+    }
 }
 
 #[cfg(test)]

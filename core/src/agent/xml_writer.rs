@@ -246,12 +246,8 @@ fn push_plain_decimal(out: &mut Vec<u8>, value: Decimal) {
 /// The first character XML 1.0 cannot carry, if any.
 fn first_non_xml10_char(text: &str) -> Option<char> {
     // Only control bytes and the 0xEF lead byte of U+FFFE/U+FFFF can start a refused character;
-    // most text has neither and skips decoding. Folding over every byte, rather than stopping
-    // at the first suspect one, lets the compiler check many bytes at once.
-    let suspect = text.bytes().fold(false, |suspect, byte| {
-        suspect | (byte < 0x20) | (byte == 0xEF)
-    });
-    if !suspect {
+    // most text has neither and skips decoding.
+    if text.bytes().all(|byte| byte >= 0x20 && byte != 0xEF) {
         return None;
     }
     text.chars().find(|&c| !is_xml10_char(c))
