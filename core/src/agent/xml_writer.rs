@@ -246,8 +246,12 @@ fn push_plain_decimal(out: &mut Vec<u8>, value: Decimal) {
 /// The first character XML 1.0 cannot carry, if any.
 fn first_non_xml10_char(text: &str) -> Option<char> {
     // Only control bytes and the 0xEF lead byte of U+FFFE/U+FFFF can start a refused character;
-    // most text has neither and skips decoding.
-    if text.bytes().all(|byte| byte >= 0x20 && byte != 0xEF) {
+    // most text has neither and skips decoding. Folding over every byte, rather than stopping
+    // at the first suspect one, lets the compiler check many bytes at once.
+    let suspects = text.bytes().fold(0u8, |suspects, byte| {
+        suspects | u8::from(byte < 0x20 || byte == 0xEF)
+    });
+    if suspects == 0 {
         return None;
     }
     text.chars().find(|&c| !is_xml10_char(c))
