@@ -697,4 +697,43 @@ mod tests {
             }
         }
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Across the whole range the integer paths take, they agree with the decimal arithmetic.
+        #[test]
+        fn integer_paths_agree_with_decimals(
+            minor_units in -999_999_999_999i64..1_000_000_000_000,
+            pieces in -99_999i64..100_000,
+            quantity_scale in 0u32..=3,
+            rate in 1i64..1_000_000,
+            rate_scale in 0u32..=4,
+            huf in proptest::bool::ANY,
+        ) {
+            let currency = if huf { Currency::huf() } else { Currency::new("EUR").unwrap() };
+            let amount = Decimal::new(minor_units, currency.scale());
+            let percent = Decimal::new(rate, rate_scale);
+            if let Some(vat) = exact_vat_in_gross(amount, percent, currency.scale()) {
+                let divided = currency.round(amount * percent / (Decimal::ONE_HUNDRED + percent));
+                proptest::prop_assert_eq!(vat.to_string(), divided.to_string());
+            }
+            let quantity = Decimal::new(pieces, quantity_scale);
+            if !quantity.is_zero() {
+                proptest::prop_assert_eq!(
+                    unit_price(amount, quantity, &currency).to_string(),
+                    searched_unit_price(amount, quantity, &currency).to_string()
+                );
+            }
+            let tax = Decimal::new(minor_units / 4, currency.scale());
+            for tolerance in [currency.minor_unit(), Decimal::ONE] {
+                if let Some(differs) = exact_tax_differs(amount, tax, percent, tolerance) {
+                    proptest::prop_assert_eq!(
+                        differs,
+                        (percent_of(amount, percent) - tax).abs() > tolerance
+                    );
+                }
+            }
+        }
+    }
 }
