@@ -452,23 +452,25 @@ pub fn to_line(charge: Charge, order: RoundingOrder, currency: &Currency) -> Lin
 /// Amounts (in minor units, times the quantity's decimals) below this take the integer paths
 /// below. Decimal quotients of such amounts carry at least 16 decimals, so they round exactly as
 /// the true quotients do, and both paths give the same results.
-const EXACT_LIMIT: i128 = 1_000_000_000_000;
+const EXACT_LIMIT: u64 = 1_000_000_000_000;
+
+/// The mantissa of `value` when its magnitude is below [`EXACT_LIMIT`].
+fn small_mantissa(value: Decimal) -> Option<i64> {
+    i64::try_from(value.mantissa())
+        .ok()
+        .filter(|mantissa| mantissa.unsigned_abs() < EXACT_LIMIT)
+}
 
 /// The VAT share of `gross` at `percent`, `gross × percent / (100 + percent)`, rounded half away
 /// from zero to `scale` in integers: with the percent's mantissa `p` at scale `k`, that is
 /// `gross × p / (100 × 10^k + p)`. `None` outside [`EXACT_LIMIT`], and for a zero share, whose
 /// sign the decimal arithmetic decides.
 fn exact_vat_in_gross(gross: Decimal, percent: Decimal, scale: u32) -> Option<Decimal> {
-    let minor_units = gross.mantissa();
-    let rate = percent.mantissa();
-    if gross.scale() != scale
-        || minor_units.abs() >= EXACT_LIMIT
-        || percent.scale() > 4
-        || !(1..1_000_000).contains(&rate)
-    {
+    let minor_units = small_mantissa(gross)?;
+    let rate = i64::try_from(percent.mantissa()).ok()?;
+    if gross.scale() != scale || percent.scale() > 4 || !(1..1_000_000).contains(&rate) {
         return None;
     }
-    let (minor_units, rate) = (i64::try_from(minor_units).ok()?, i64::try_from(rate).ok()?);
     let denominator = 100 * pow10(percent.scale())? + rate;
     let vat = div_half_away(minor_units * rate, denominator);
     (vat != 0).then(|| Decimal::new(vat, scale))
@@ -486,17 +488,18 @@ pub fn unit_price(net: Decimal, quantity: Decimal, currency: &Currency) -> Decim
 /// outside [`EXACT_LIMIT`] and when no price within 6 more decimals does (the search then
 /// settles for the closest).
 fn exact_unit_price(net: Decimal, quantity: Decimal, scale: u32) -> Option<Decimal> {
+    let minor_units = small_mantissa(net)?;
+    let pieces = i64::try_from(quantity.mantissa()).ok()?;
     let quantity_shift = pow10(quantity.scale())?;
+    let shifted = minor_units.checked_mul(quantity_shift)?;
     if net.scale() != scale
-        || net.is_zero()
-        || !(1..100_000).contains(&quantity.mantissa().abs())
-        || net.mantissa().abs() >= EXACT_LIMIT / i128::from(quantity_shift)
+        || minor_units == 0
+        || !(1..100_000).contains(&pieces.abs())
+        || shifted.unsigned_abs() >= EXACT_LIMIT
     {
         return None;
     }
     // Within the limits every product below stays under 10^18 and fits an `i64`.
-    let minor_units = i64::try_from(net.mantissa()).ok()?;
-    let pieces = i64::try_from(quantity.mantissa()).ok()?;
     (0..=6).find_map(|digits| {
         let shift = quantity_shift * pow10(digits)?;
         let unit = div_half_away(minor_units * shift, pieces);
