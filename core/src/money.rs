@@ -108,6 +108,35 @@ fn round_small_half_away(value: Decimal, scale: u32) -> Option<Decimal> {
     Some(Decimal::from_i128_with_scale(signed, scale))
 }
 
+/// `10^exponent` where an `i64` holds it, from a table rather than by repeated multiplication.
+pub(crate) fn pow10(exponent: u32) -> Option<i64> {
+    const POWERS: [i64; 19] = {
+        let mut powers = [1; 19];
+        let mut index = 1;
+        while index < powers.len() {
+            powers[index] = powers[index - 1] * 10;
+            index += 1;
+        }
+        powers
+    };
+    POWERS.get(usize::try_from(exponent).ok()?).copied()
+}
+
+/// `numerator / denominator` rounded half away from zero, exactly. `denominator` is not zero.
+pub(crate) fn div_half_away(numerator: i64, denominator: i64) -> i64 {
+    let quotient = numerator / denominator;
+    let remainder = (numerator % denominator).unsigned_abs();
+    if remainder >= denominator.unsigned_abs() - remainder {
+        if (numerator < 0) == (denominator < 0) {
+            quotient + 1
+        } else {
+            quotient - 1
+        }
+    } else {
+        quotient
+    }
+}
+
 /// Serde for amounts: read from a decimal string or a JSON integer, refuse floats, write strings.
 ///
 /// A JSON number with a fraction is refused rather than read through `f64`, which cannot hold
@@ -251,6 +280,31 @@ mod tests {
                     "{value} to {scale}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn powers_of_ten_are_tabled_up_to_the_largest_i64_holds() {
+        for exponent in 0..19 {
+            assert_eq!(pow10(exponent), 10i64.checked_pow(exponent));
+        }
+        assert_eq!(pow10(19), None);
+    }
+
+    #[test]
+    fn integer_division_rounds_half_away_from_zero() {
+        for (numerator, denominator, expected) in [
+            (5, 2, 3),
+            (-5, 2, -3),
+            (5, -2, -3),
+            (-5, -2, 3),
+            (7, 3, 2),
+            (8, 3, 3),
+            (-8, 3, -3),
+            (6, 3, 2),
+            (1, 3, 0),
+        ] {
+            assert_eq!(div_half_away(numerator, denominator), expected);
         }
     }
 

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::document::{Language, TaxStatus};
@@ -196,6 +197,20 @@ pub const VAT_CODES: [&str; 20] = [
 
 /// Hungary's VAT rates; any other positive rate is a foreign (OSS) rate.
 pub const HUNGARIAN_RATES: [u8; 4] = [27, 18, 5, 0];
+
+/// Whether `percent` is one of [`HUNGARIAN_RATES`]. A whole percent (scale 0, as shops send and
+/// normalised rates are) is compared as an integer, sparing a decimal comparison per rate.
+pub(crate) fn is_hungarian_rate(percent: Decimal) -> bool {
+    if percent.scale() == 0 {
+        HUNGARIAN_RATES
+            .iter()
+            .any(|&rate| percent.mantissa() == i128::from(rate))
+    } else {
+        HUNGARIAN_RATES
+            .iter()
+            .any(|&rate| Decimal::from(rate) == percent)
+    }
+}
 
 /// How the buyer's tax status is derived where the order leaves it open.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 
 use super::WireError;
 use super::credentials::Credentials;
+use crate::document::VatRate;
 
 /// Open elements, with the 1-based position of repeated ones, for error paths only.
 pub(crate) type Path = Vec<(&'static str, Option<usize>)>;
@@ -63,6 +64,14 @@ pub(crate) trait FieldWriter: Sized {
         value.map_or(Ok(()), |value| self.date(name, value))
     }
 
+    /// A VAT rate as `afakulcs` spells it: `27`, `5.5`, `AAM`.
+    fn vat_rate(&mut self, name: &str, rate: &VatRate) -> Result<(), WireError> {
+        match rate {
+            VatRate::Percent(percent) => self.decimal(name, percent.normalize()),
+            VatRate::Code(code) => self.text(name, code),
+        }
+    }
+
     /// `felhasznalo` + `jelszo`, or `szamlaagentkulcs`, in XSD order.
     fn credentials(&mut self, credentials: &Credentials) -> Result<(), WireError> {
         match credentials {
@@ -93,7 +102,7 @@ pub(crate) fn field_path(path: &Path, name: &str) -> String {
 
 /// Refuses text XML 1.0 cannot carry.
 pub(crate) fn check_text(path: &Path, name: &str, value: &str) -> Result<(), WireError> {
-    match value.chars().find(|&c| !is_xml10_char(c)) {
+    match first_non_xml10_char(value) {
         Some(character) => Err(WireError::InvalidCharacter {
             field: field_path(path, name),
             code_point: u32::from(character),
@@ -112,6 +121,20 @@ pub(crate) fn check_date(path: &Path, name: &str, value: Date) -> Result<(), Wir
             reason: format!("date {value} is outside the years 1 to 9999"),
         })
     }
+}
+
+/// The first character XML 1.0 cannot carry, if any.
+fn first_non_xml10_char(text: &str) -> Option<char> {
+    // Only control bytes and the 0xEF lead byte of U+FFFE/U+FFFF can start a refused character;
+    // most text has neither and skips decoding. Folding over every byte, rather than stopping
+    // at the first suspect one, lets the compiler check many bytes at once.
+    let suspects = text.bytes().fold(0u8, |suspects, byte| {
+        suspects | u8::from(byte < 0x20 || byte == 0xEF)
+    });
+    if suspects == 0 {
+        return None;
+    }
+    text.chars().find(|&c| !is_xml10_char(c))
 }
 
 /// The `Char` production of XML 1.0 (lone surrogates cannot occur in a Rust `str`).

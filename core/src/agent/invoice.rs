@@ -46,12 +46,17 @@ pub fn preview_invoice_xml(
     Ok(String::from_utf8_lossy(&xml).into_owned())
 }
 
+/// Typical sizes of the XML around the lines and of one line, to size the output once.
+const HEADER_XML_LEN: usize = 1536;
+const LINE_XML_LEN: usize = 384;
+
 fn invoice_xml(
     document: &InvoiceDocument,
     credentials: Option<&Credentials>,
     options: &InvoiceOptions,
 ) -> Result<Vec<u8>, WireError> {
-    XmlWriter::document(Operation::CreateInvoice.root(), |root| {
+    let expected_len = HEADER_XML_LEN + LINE_XML_LEN * document.lines.len();
+    XmlWriter::document(Operation::CreateInvoice.root(), expected_len, |root| {
         write_invoice(root, document, credentials, options)
     })
 }
@@ -182,7 +187,7 @@ fn write_line<W: FieldWriter>(xml: &mut W, line: &Line) -> Result<(), WireError>
     xml.decimal("mennyiseg", line.quantity)?;
     xml.text("mennyisegiEgyseg", &line.unit)?;
     xml.decimal("nettoEgysegar", line.unit_net_price)?;
-    xml.text("afakulcs", &line.vat_rate.wire())?;
+    xml.vat_rate("afakulcs", &line.vat_rate)?;
     xml.decimal("nettoErtek", line.net)?;
     xml.decimal("afaErtek", line.vat)?;
     xml.decimal("bruttoErtek", line.gross)?;

@@ -12,11 +12,14 @@ use super::xml_writer::XmlWriter;
 use crate::document::{ExchangeRate, VatRate};
 use crate::money::Currency;
 
+/// Enough for any of these requests but a receipt with many lines.
+const EXPECTED_XML_LEN: usize = 2048;
+
 fn build(
     operation: Operation,
     body: impl FnOnce(&mut XmlWriter) -> Result<(), WireError>,
 ) -> Result<WireRequest, WireError> {
-    let xml = XmlWriter::document(operation.root(), body)?;
+    let xml = XmlWriter::document(operation.root(), EXPECTED_XML_LEN, body)?;
     Ok(WireRequest::new(operation, xml))
 }
 
@@ -330,7 +333,7 @@ impl CreateReceipt {
                         item.decimal("mennyiseg", line.quantity)?;
                         item.text("mennyisegiEgyseg", &line.unit)?;
                         item.decimal("nettoEgysegar", line.unit_net_price)?;
-                        item.text("afakulcs", &line.vat_rate.wire())?;
+                        item.vat_rate("afakulcs", &line.vat_rate)?;
                         item.decimal("netto", line.net)?;
                         item.decimal("afa", line.vat)?;
                         item.decimal("brutto", line.gross)?;

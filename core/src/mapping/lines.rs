@@ -6,9 +6,9 @@ use rust_decimal::Decimal;
 use super::buyer::BuyerTax;
 use crate::document::{Line, TaxStatus, VatRate};
 use crate::error::{FieldPath, MappingError};
-use crate::money::{Currency, round_half_away};
+use crate::money::{Currency, div_half_away, pow10, round_half_away};
 use crate::order::{Order, Refund, TaxAmount};
-use crate::settings::{DiscountDisplay, HUNGARIAN_RATES, RoundingPolicy, ShopSettings};
+use crate::settings::{DiscountDisplay, RoundingPolicy, ShopSettings, is_hungarian_rate};
 
 /// The rounding order chosen for one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,8 +79,8 @@ impl LineContext<'_> {
             return Ok(VatRate::Code("AAM".to_owned()));
         }
         if !percent.is_zero() {
-            let hungarian = HUNGARIAN_RATES.iter().any(|r| Decimal::from(*r) == percent);
-            if !hungarian && !policy.oss {
+            let normalized = percent.normalize();
+            if !is_hungarian_rate(normalized) && !policy.oss {
                 return Err(MappingError::new(
                     path,
                     format!(
@@ -88,7 +88,7 @@ impl LineContext<'_> {
                     ),
                 ));
             }
-            return Ok(VatRate::Percent(percent.normalize()));
+            return Ok(VatRate::Percent(normalized));
         }
         let class = tax_class.unwrap_or_default();
         if let Some(code) = policy.zero_rate_by_tax_class.get(class) {
@@ -136,7 +136,10 @@ impl LineContext<'_> {
         percent: Decimal,
         path: &FieldPath<'_>,
     ) -> Result<(), MappingError> {
-        if (percent_of(net, percent) - tax).abs() > self.currency.minor_unit() {
+        let tolerance = self.currency.minor_unit();
+        let differs = exact_tax_differs(net, tax, percent, tolerance)
+            .unwrap_or_else(|| (percent_of(net, percent) - tax).abs() > tolerance);
+        if differs {
             // Shown as the division spells it (`405.00`, not the rescaled `405.0000`).
             let expected = net * percent / Decimal::ONE_HUNDRED;
             return Err(MappingError::new(
@@ -152,7 +155,12 @@ impl LineContext<'_> {
 
     /// A product line: one charge at the single rate its taxes name.
     pub fn product_charges(&self) -> Result<(Vec<Charge>, Vec<Charge>), MappingError> {
-        let mut products = Vec::new();
+        // Room for the shipping and fee charges that follow, so the products are not moved.
+        let mut products = Vec::with_capacity(
+            self.order.line_items.len()
+                + self.order.shipping_lines.len()
+                + self.order.fee_lines.len(),
+        );
         let mut discounts: Vec<Charge> = Vec::new();
         let separate = self.settings.discounts == DiscountDisplay::SeparateLines;
         let line_items = FieldPath::Root("line_items");
@@ -164,7 +172,8 @@ impl LineContext<'_> {
                     format!("quantity {} must be positive", item.quantity),
                 ));
             }
-            if item.name.trim().is_empty() {
+            let name = item.name.trim();
+            if name.is_empty() {
                 return Err(MappingError::new(path.field("name"), "a line needs a name"));
             }
             let percent = self.single_rate(&item.taxes, &path)?;
@@ -195,14 +204,12 @@ impl LineContext<'_> {
                 }
             }
             products.push(Charge {
-                name: item.name.trim().to_owned(),
-                sku: item.sku.clone().filter(|sku| !sku.trim().is_empty()),
+                name: name.to_owned(),
+                sku: non_blank(item.sku.as_deref()).map(str::to_owned),
                 quantity: item.quantity,
-                unit: item
-                    .unit
-                    .clone()
-                    .filter(|unit| !unit.trim().is_empty())
-                    .unwrap_or_else(|| self.settings.invoice.default_unit.clone()),
+                unit: non_blank(item.unit.as_deref())
+                    .unwrap_or(&self.settings.invoice.default_unit)
+                    .to_owned(),
                 vat_rate,
                 net,
                 tax,
@@ -393,6 +400,11 @@ impl LineContext<'_> {
     }
 }
 
+/// The text, unless it is absent, empty or only whitespace.
+fn non_blank(text: Option<&str>) -> Option<&str> {
+    text.filter(|text| !text.trim().is_empty())
+}
+
 /// A line name: the shop's label with the order's own title in brackets, either alone when the
 /// other is empty.
 fn labelled(label: &str, title: &str) -> String {
@@ -416,7 +428,9 @@ pub fn to_line(charge: Charge, order: RoundingOrder, currency: &Currency) -> Lin
         }
         RoundingOrder::GrossFirst => {
             let gross = currency.round(charge.net + charge.tax);
-            let vat = currency.round(gross * percent / (Decimal::ONE_HUNDRED + percent));
+            let vat = exact_vat_in_gross(gross, percent, currency.scale()).unwrap_or_else(|| {
+                currency.round(gross * percent / (Decimal::ONE_HUNDRED + percent))
+            });
             (gross - vat, vat, gross)
         }
     };
@@ -435,20 +449,63 @@ pub fn to_line(charge: Charge, order: RoundingOrder, currency: &Currency) -> Lin
     }
 }
 
+/// Amounts (in minor units, times the quantity's decimals) below this take the integer paths
+/// below. Decimal quotients of such amounts carry at least 16 decimals, so they round exactly as
+/// the true quotients do, and both paths give the same results.
+const EXACT_LIMIT: u64 = 1_000_000_000_000;
+
+/// The mantissa of `value` when its magnitude is below [`EXACT_LIMIT`].
+fn small_mantissa(value: Decimal) -> Option<i64> {
+    i64::try_from(value.mantissa())
+        .ok()
+        .filter(|mantissa| mantissa.unsigned_abs() < EXACT_LIMIT)
+}
+
+/// The VAT share of `gross` at `percent`, `gross × percent / (100 + percent)`, rounded half away
+/// from zero to `scale` in integers: with the percent's mantissa `p` at scale `k`, that is
+/// `gross × p / (100 × 10^k + p)`. `None` outside [`EXACT_LIMIT`], and for a zero share, whose
+/// sign the decimal arithmetic decides.
+fn exact_vat_in_gross(gross: Decimal, percent: Decimal, scale: u32) -> Option<Decimal> {
+    let minor_units = small_mantissa(gross)?;
+    let rate = i64::try_from(percent.mantissa()).ok()?;
+    if gross.scale() != scale || percent.scale() > 4 || !(1..1_000_000).contains(&rate) {
+        return None;
+    }
+    let denominator = 100 * pow10(percent.scale())? + rate;
+    let vat = div_half_away(minor_units * rate, denominator);
+    (vat != 0).then(|| Decimal::new(vat, scale))
+}
+
 /// The unit price with the fewest decimals (at least the currency's) that reproduces the net.
 pub fn unit_price(net: Decimal, quantity: Decimal, currency: &Currency) -> Decimal {
-    let scale = currency.scale();
-    // Most lines are a whole number of pieces at a price in whole minor units: when the net's
-    // minor units divide by the quantity, that quotient is what the search finds first, so
-    // skip its decimal division. (A quantity such as `3.0` simply takes the search.)
-    if quantity.scale() == 0 && net.scale() == scale && !net.is_zero() {
-        let minor_units = net.mantissa();
-        let pieces = quantity.mantissa();
-        if minor_units.checked_rem(pieces) == Some(0) {
-            return Decimal::from_i128_with_scale(minor_units / pieces, scale);
-        }
+    exact_unit_price(net, quantity, currency.scale())
+        .unwrap_or_else(|| searched_unit_price(net, quantity, currency))
+}
+
+/// The search of [`searched_unit_price`] in integers, for a net of `n` minor units and a quantity
+/// of mantissa `m` at scale `k`: the price with `d` more decimals is `n × 10^(k+d) / m` rounded,
+/// and it reproduces the net when its product with the quantity, rounded back, is `n`. `None`
+/// outside [`EXACT_LIMIT`] and when no price within 6 more decimals does (the search then
+/// settles for the closest).
+fn exact_unit_price(net: Decimal, quantity: Decimal, scale: u32) -> Option<Decimal> {
+    let minor_units = small_mantissa(net)?;
+    let pieces = i64::try_from(quantity.mantissa()).ok()?;
+    let quantity_shift = pow10(quantity.scale())?;
+    let shifted = minor_units.checked_mul(quantity_shift)?;
+    if net.scale() != scale
+        || minor_units == 0
+        || !(1..100_000).contains(&pieces.abs())
+        || shifted.unsigned_abs() >= EXACT_LIMIT
+    {
+        return None;
     }
-    searched_unit_price(net, quantity, currency)
+    // Within the limits every product below stays under 10^18 and fits an `i64`.
+    (0..=6).find_map(|digits| {
+        let shift = quantity_shift * pow10(digits)?;
+        let unit = div_half_away(minor_units * shift, pieces);
+        (div_half_away(unit * pieces, shift) == minor_units)
+            .then(|| Decimal::new(unit, scale + digits))
+    })
 }
 
 fn searched_unit_price(net: Decimal, quantity: Decimal, currency: &Currency) -> Decimal {
@@ -469,6 +526,31 @@ fn percent_of(amount: Decimal, percent: Decimal) -> Decimal {
         Ok(()) => shifted,
         Err(_) => product / Decimal::ONE_HUNDRED,
     }
+}
+
+/// Whether `tax` is more than `tolerance` away from `percent` of `net`, compared exactly as
+/// integers at the finest of their scales; `None` when a value does not fit.
+fn exact_tax_differs(
+    net: Decimal,
+    tax: Decimal,
+    percent: Decimal,
+    tolerance: Decimal,
+) -> Option<bool> {
+    // net × percent / 100 is the product of the mantissas at scale net + percent + 2.
+    let product_scale = net.scale() + percent.scale() + 2;
+    let scale = product_scale.max(tax.scale()).max(tolerance.scale());
+    let at_scale = |mantissa: i128, own_scale: u32| {
+        i64::try_from(mantissa)
+            .ok()?
+            .checked_mul(pow10(scale - own_scale)?)
+    };
+    let product = i64::try_from(net.mantissa())
+        .ok()?
+        .checked_mul(i64::try_from(percent.mantissa()).ok()?)?;
+    let expected = at_scale(i128::from(product), product_scale)?;
+    let difference = expected.checked_sub(at_scale(tax.mantissa(), tax.scale())?)?;
+    let tolerance = at_scale(tolerance.mantissa(), tolerance.scale())?;
+    Some(difference.unsigned_abs() > tolerance.unsigned_abs())
 }
 
 #[cfg(test)]
@@ -554,16 +636,104 @@ mod tests {
     }
 
     #[test]
-    fn whole_quantities_take_the_searchs_answer_without_dividing() {
+    fn integer_tax_check_matches_the_decimal_one() {
+        for (net, tax, percent) in [
+            (dec!(1500.00), dec!(405.00), dec!(27)),
+            (dec!(1500.00), dec!(406.00), dec!(27)),
+            (dec!(1500.00), dec!(407.01), dec!(27)),
+            (dec!(-1181), dec!(-65), dec!(5.5)),
+            (dec!(10.005), dec!(1.90), dec!(19)),
+            (dec!(0.01), dec!(0), dec!(18)),
+        ] {
+            for tolerance in [dec!(1), dec!(0.01)] {
+                assert_eq!(
+                    exact_tax_differs(net, tax, percent, tolerance),
+                    Some((percent_of(net, percent) - tax).abs() > tolerance),
+                    "{tax} of {net} at {percent}% within {tolerance}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn integer_unit_prices_match_the_search() {
         for currency in [Currency::huf(), Currency::new("EUR").unwrap()] {
-            for minor_units in [-3000i64, -7, -1, 1, 2, 999, 1000, 12345, 600_000] {
+            for minor_units in [-3000i64, -7, -1, 1, 2, 999, 1000, 1181, 12345, 600_000] {
                 let net = Decimal::new(minor_units, currency.scale());
-                for pieces in [-4i64, -1, 1, 2, 3, 4, 7, 1000] {
-                    let quantity = Decimal::from(pieces);
+                for quantity in [
+                    dec!(-4),
+                    dec!(-1),
+                    dec!(1),
+                    dec!(2),
+                    dec!(3),
+                    dec!(7),
+                    dec!(1000),
+                    dec!(0.5),
+                    dec!(0.333),
+                    dec!(-2.75),
+                    dec!(99999),
+                ] {
                     assert_eq!(
                         unit_price(net, quantity, &currency).to_string(),
                         searched_unit_price(net, quantity, &currency).to_string(),
                         "{net} / {quantity}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn integer_vat_in_gross_matches_the_division() {
+        for currency in [Currency::huf(), Currency::new("EUR").unwrap()] {
+            for minor_units in [-1500i64, -7, -1, 1, 2, 127, 1500, 12345, 999_999_999] {
+                let gross = Decimal::new(minor_units, currency.scale());
+                for percent in [dec!(27), dec!(18), dec!(5), dec!(5.5), dec!(19), dec!(7.25)] {
+                    let divided =
+                        currency.round(gross * percent / (Decimal::ONE_HUNDRED + percent));
+                    let exact = exact_vat_in_gross(gross, percent, currency.scale());
+                    assert!(
+                        exact.is_none_or(|vat| vat.to_string() == divided.to_string()),
+                        "{gross} at {percent}%"
+                    );
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Across the whole range the integer paths take, they agree with the decimal arithmetic.
+        #[test]
+        fn integer_paths_agree_with_decimals(
+            minor_units in -999_999_999_999i64..1_000_000_000_000,
+            pieces in -99_999i64..100_000,
+            quantity_scale in 0u32..=3,
+            rate in 1i64..1_000_000,
+            rate_scale in 0u32..=4,
+            huf in proptest::bool::ANY,
+        ) {
+            let currency = if huf { Currency::huf() } else { Currency::new("EUR").unwrap() };
+            let amount = Decimal::new(minor_units, currency.scale());
+            let percent = Decimal::new(rate, rate_scale);
+            if let Some(vat) = exact_vat_in_gross(amount, percent, currency.scale()) {
+                let divided = currency.round(amount * percent / (Decimal::ONE_HUNDRED + percent));
+                proptest::prop_assert_eq!(vat.to_string(), divided.to_string());
+            }
+            let quantity = Decimal::new(pieces, quantity_scale);
+            if !quantity.is_zero() {
+                proptest::prop_assert_eq!(
+                    unit_price(amount, quantity, &currency).to_string(),
+                    searched_unit_price(amount, quantity, &currency).to_string()
+                );
+            }
+            let tax = Decimal::new(minor_units / 4, currency.scale());
+            for tolerance in [currency.minor_unit(), Decimal::ONE] {
+                if let Some(differs) = exact_tax_differs(amount, tax, percent, tolerance) {
+                    proptest::prop_assert_eq!(
+                        differs,
+                        (percent_of(amount, percent) - tax).abs() > tolerance
                     );
                 }
             }

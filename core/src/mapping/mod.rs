@@ -11,6 +11,8 @@ mod buyer;
 mod lines;
 mod refund;
 
+use std::sync::OnceLock;
+
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
@@ -32,7 +34,11 @@ use lines::{Charge, LineContext, to_line};
 
 /// Hungarian invoices are dated in Hungarian calendar days.
 pub fn budapest() -> TimeZone {
-    TimeZone::get("Europe/Budapest").unwrap_or(TimeZone::UTC)
+    // Looked up once: each lookup searches the time zone database.
+    static BUDAPEST: OnceLock<TimeZone> = OnceLock::new();
+    BUDAPEST
+        .get_or_init(|| TimeZone::get("Europe/Budapest").unwrap_or(TimeZone::UTC))
+        .clone()
 }
 
 /// The calendar day a timestamp falls on in Hungary.
@@ -219,10 +225,7 @@ fn header(
 
 fn is_foreign_rate(line: &Line) -> bool {
     let percent = line.vat_rate.percent();
-    !percent.is_zero()
-        && !crate::settings::HUNGARIAN_RATES
-            .iter()
-            .any(|rate| Decimal::from(*rate) == percent)
+    !percent.is_zero() && !crate::settings::is_hungarian_rate(percent)
 }
 
 fn fulfilment_date(order: &Order, source: FulfilmentDate, issue_date: Date) -> Date {
