@@ -28,6 +28,7 @@ test: deps fmt-check clippy cargo-test check-header test-c test-php
 
 bench: deps php-ext
 	$(CARGO) bench -p libinvoice-core
+	core/benches/instructions.sh
 	tests/php/php-with-extension $(PHP_EXT) tests/php/bench.php
 
 # Debian packages the tests call (xmllint validates generated XML against the vendor XSDs),
