@@ -497,11 +497,9 @@ pub unsafe extern "C" fn invoice_client_payment_register(
                 text("request_json", request_json, request_json_len)?,
             )
         };
+        let agent = client.0.agent("register a payment")?;
         let request: RegisterPaymentRequest = json("request_json", request)?;
-        let answer = client
-            .0
-            .agent("register a payment")?
-            .register_payment(&request.into())?;
+        let answer = agent.register_payment(&request.into())?;
         out.set(owned_json(&PaymentAnswerJson::from(&answer))?);
         Ok(())
     })
@@ -631,11 +629,9 @@ pub unsafe extern "C" fn invoice_client_receipt_create(
                 text("request_json", request_json, request_json_len)?,
             )
         };
+        let agent = client.0.agent("issue a receipt")?;
         let request: CreateReceiptRequest = json("request_json", request)?;
-        let answer = client
-            .0
-            .agent("issue a receipt")?
-            .create_receipt(&request.into())?;
+        let answer = agent.create_receipt(&request.into())?;
         out.set(owned_json(&ReceiptAnswerJson::from(&answer))?);
         Ok(())
     })
@@ -746,11 +742,9 @@ pub unsafe extern "C" fn invoice_client_receipt_send(
                 text("request_json", request_json, request_json_len)?,
             )
         };
+        let agent = client.0.agent("send a receipt")?;
         let request: SendReceiptRequest = json("request_json", request)?;
-        client
-            .0
-            .agent("send a receipt")?
-            .send_receipt(&request.into())?;
+        agent.send_receipt(&request.into())?;
         Ok(())
     })
 }
