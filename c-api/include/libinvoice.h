@@ -81,6 +81,12 @@ enum invoice_result
    */
   INVOICE_RESULT_REFUSED = 300,
   /**
+   * The client's service cannot do this operation (PayBill and Számlahegy only issue, and
+   * Számlahegy reverses); nothing was sent. The message names the backend that can: the
+   * Számla Agent.
+   */
+  INVOICE_RESULT_UNSUPPORTED = 301,
+  /**
    * The client is misconfigured (unreadable CA file, bad endpoint).
    */
   INVOICE_RESULT_TRANSPORT_CONFIG = 400,
@@ -185,8 +191,9 @@ typedef uint32_t invoice_selector;
 #endif // __cplusplus
 
 /**
- * A Számla Agent account: endpoint, agent key, timeouts and trusted CA. Thread-safe: one
- * client may be used from several threads at once. Free it with `invoice_client_free`.
+ * A client of one service (a Számla Agent account, a PayBill store or a Számlahegy account):
+ * endpoints, keys, timeouts and trusted CA. Thread-safe: one client may be used from several
+ * threads at once. Free it with `invoice_client_free`.
  */
 typedef struct invoice_client invoice_client;
 
@@ -208,7 +215,7 @@ extern "C" {
 #endif // __cplusplus
 
 /**
- * Creates a client.
+ * Creates a Számla Agent client: every operation.
  *
  * `endpoint`: the Agent's URL (`https://www.szamlazz.hu/szamla/` in production). `agent_key`:
  * the account's Számla Agent key; it never appears in any message. `ca_file` may be NULL
@@ -226,13 +233,64 @@ invoice_result invoice_client_new(const char *endpoint,
                                   invoice_client **client_out);
 
 /**
+ * Creates a BIG FISH PayBill client: it issues plain invoices for successful gateway
+ * transactions (`invoice_client_issue_paybill`) and nothing else (`INVOICE_RESULT_UNSUPPORTED`).
+ *
+ * `gateway_url`: the gateway's PayBill URL (`https://system-test.paymentgateway.hu/api/payment/`
+ * for its test system). `store_name` / `api_key`: the store's gateway login. `shop_name`
+ * names the shop in the User-Agent. `agent_endpoint` / `agent_key`: the merchant's Számla
+ * Agent account behind the store (its key travels inside the invoice data; libinvoice asks
+ * the Agent directly whether an invoice exists). Neither key appears in any message.
+ * `ca_file` and the timeouts are as for `invoice_client_new` and apply to both services.
+ */
+invoice_result invoice_client_new_paybill(const char *gateway_url,
+                                          size_t gateway_url_len,
+                                          const char *store_name,
+                                          size_t store_name_len,
+                                          const char *api_key,
+                                          size_t api_key_len,
+                                          const char *shop_name,
+                                          size_t shop_name_len,
+                                          const char *agent_endpoint,
+                                          size_t agent_endpoint_len,
+                                          const char *agent_key,
+                                          size_t agent_key_len,
+                                          const char *ca_file,
+                                          size_t ca_file_len,
+                                          uint32_t connect_timeout_ms,
+                                          uint32_t total_timeout_ms,
+                                          invoice_client **client_out);
+
+/**
+ * Creates a Számlahegy client: it issues (`invoice_client_issue`) and reverses
+ * (`invoice_client_reverse`); everything else is `INVOICE_RESULT_UNSUPPORTED`.
+ *
+ * `server_url`: the server's base URL (`https://szamlahegy.hu`). `api_key`: the account's
+ * API key; it never appears in any message. `test_mode` issues test invoices. `ca_file` and
+ * the timeouts are as for `invoice_client_new`.
+ */
+invoice_result invoice_client_new_szamlahegy(const char *server_url,
+                                             size_t server_url_len,
+                                             const char *api_key,
+                                             size_t api_key_len,
+                                             bool test_mode,
+                                             const char *ca_file,
+                                             size_t ca_file_len,
+                                             uint32_t connect_timeout_ms,
+                                             uint32_t total_timeout_ms,
+                                             invoice_client **client_out);
+
+/**
  * Frees a client; NULL is accepted and ignored.
  */
 void invoice_client_free(invoice_client *client);
 
 /**
  * Issues `document` exactly once: one step of the protocol for the attempt record
- * `record_json` (from `invoice_attempt_record_new`, or as last stored).
+ * `record_json` (from `invoice_attempt_record_new`, or as last stored). Works on every
+ * client except PayBill's, which invoices a transaction: use `invoice_client_issue_paybill`
+ * (`INVOICE_RESULT_INVALID_ARGUMENT` here). A document kind the backend cannot issue (a
+ * proforma through PayBill, say) is `INVOICE_RESULT_UNSUPPORTED`.
  *
  * `persist(user, record_json, len)` is called before every send and after every answer; the
  * host must store the record durably before returning 0. `user` is passed through untouched.
@@ -253,9 +311,28 @@ invoice_result invoice_client_issue(const invoice_client *client,
                                     char **record_json_out);
 
 /**
+ * Issues `document` exactly once through a PayBill client (`invoice_client_new_paybill`) as
+ * the invoice of gateway transaction `transaction_id` (32 hexadecimal digits; anything else,
+ * or a client of another backend, is `INVOICE_RESULT_INVALID_ARGUMENT`). PayBill issues
+ * plain invoices only (others: `INVOICE_RESULT_UNSUPPORTED`). Everything else is as for
+ * `invoice_client_issue`; the gateway's refusals (`UnknownTransaction`,
+ * `AlreadyInvoicedTransaction`, …) come back as `{"outcome": "rejected"}`.
+ */
+invoice_result invoice_client_issue_paybill(const invoice_client *client,
+                                            const char *transaction_id,
+                                            size_t transaction_id_len,
+                                            const invoice_document *document,
+                                            const char *record_json,
+                                            size_t record_json_len,
+                                            invoice_persist_fn persist,
+                                            void *user,
+                                            char **outcome_json_out,
+                                            char **record_json_out);
+
+/**
  * Reverses (stornos) invoice `invoice_number` exactly once; the storno is dated today.
  * Everything else is as for `invoice_client_issue` (use a record whose external id was made
- * with purpose `"storno"`).
+ * with purpose `"storno"`). PayBill cannot reverse: `INVOICE_RESULT_UNSUPPORTED`.
  */
 invoice_result invoice_client_reverse(const invoice_client *client,
                                       const char *invoice_number,

@@ -1,4 +1,6 @@
-//! A Számla Agent account: issuing exactly once, storno, and every direct operation.
+//! A client of one service: a Számla Agent account (issuing exactly once, storno, and every
+//! direct operation), a PayBill store or a Számlahegy account (issuing, and for Számlahegy
+//! storno; the rest is refused as unsupported).
 
 use std::ffi::{CString, c_char, c_int, c_void};
 use std::path::PathBuf;
@@ -6,9 +8,11 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 use libinvoice_core::agent::{
-    Credentials, DeleteProforma, GetReceipt, InvoiceSelector, QueryTaxpayer, ReverseReceipt,
+    Credentials, DeleteProforma, GetReceipt, InvoiceSelector, QueryTaxpayer, ReverseReceipt, Secret,
 };
 use libinvoice_core::backend::agent::AgentClient;
+use libinvoice_core::backend::paybill::{PayBillClient, StoreLogin};
+use libinvoice_core::backend::szamlahegy::SzamlahegyClient;
 use libinvoice_core::backend::{OnceOperation, Outcome, issue};
 use libinvoice_core::issuance::AttemptRecord;
 use libinvoice_core::transport::TransportConfig;
@@ -18,14 +22,15 @@ use crate::ffi::{
     Failure, Out, boundary, guarded, invoice_result, json, object, optional_text, owned_json, text,
 };
 use libinvoice_core::interop::{
-    CreateReceiptRequest, InvoiceRecordJson, OutcomeJson, PaymentAnswerJson, ReceiptAnswerJson,
-    RegisterPaymentRequest, SendReceiptRequest, TaxpayerJson,
+    BackendClient, CreateReceiptRequest, InvoiceRecordJson, OutcomeJson, PaymentAnswerJson,
+    ReceiptAnswerJson, RegisterPaymentRequest, SendReceiptRequest, TaxpayerJson,
 };
 
-/// A Számla Agent account: endpoint, agent key, timeouts and trusted CA. Thread-safe: one
-/// client may be used from several threads at once. Free it with `invoice_client_free`.
+/// A client of one service (a Számla Agent account, a PayBill store or a Számlahegy account):
+/// endpoints, keys, timeouts and trusted CA. Thread-safe: one client may be used from several
+/// threads at once. Free it with `invoice_client_free`.
 #[allow(non_camel_case_types)]
-pub struct invoice_client(AgentClient);
+pub struct invoice_client(BackendClient);
 
 /// Which invoice a query means.
 #[allow(non_camel_case_types)]
@@ -63,7 +68,31 @@ pub type invoice_persist_fn = Option<
     unsafe extern "C" fn(user: *mut c_void, record_json: *const c_char, len: usize) -> c_int,
 >;
 
-/// Creates a client.
+/// How to reach one service: its URL, timeouts in milliseconds (0 picks the default: 10 s to
+/// connect, 60 s for the whole exchange) and an optional PEM bundle to trust.
+fn transport(
+    endpoint: &str,
+    ca_file: Option<&str>,
+    connect_timeout_ms: u32,
+    total_timeout_ms: u32,
+) -> TransportConfig {
+    let mut config = TransportConfig::new(endpoint);
+    if connect_timeout_ms > 0 {
+        config.connect_timeout = Duration::from_millis(connect_timeout_ms.into());
+    }
+    if total_timeout_ms > 0 {
+        config.total_timeout = Duration::from_millis(total_timeout_ms.into());
+    }
+    config.ca_file = ca_file.map(PathBuf::from);
+    config
+}
+
+/// Hands a new client to C.
+fn hand_out(out: Out<'_, *mut invoice_client>, client: BackendClient) {
+    out.set(Box::into_raw(Box::new(invoice_client(client))));
+}
+
+/// Creates a Számla Agent client: every operation.
 ///
 /// `endpoint`: the Agent's URL (`https://www.szamlazz.hu/szamla/` in production). `agent_key`:
 /// the account's Számla Agent key; it never appears in any message. `ca_file` may be NULL
@@ -91,16 +120,114 @@ pub unsafe extern "C" fn invoice_client_new(
                 optional_text("ca_file", ca_file, ca_file_len)?,
             )
         };
-        let mut config = TransportConfig::new(endpoint);
-        if connect_timeout_ms > 0 {
-            config.connect_timeout = Duration::from_millis(connect_timeout_ms.into());
-        }
-        if total_timeout_ms > 0 {
-            config.total_timeout = Duration::from_millis(total_timeout_ms.into());
-        }
-        config.ca_file = ca_file.map(PathBuf::from);
+        let config = transport(endpoint, ca_file, connect_timeout_ms, total_timeout_ms);
         let client = AgentClient::new(config, Credentials::agent_key(agent_key))?;
-        out.set(Box::into_raw(Box::new(invoice_client(client))));
+        hand_out(out, BackendClient::Agent(client));
+        Ok(())
+    })
+}
+
+/// Creates a BIG FISH PayBill client: it issues plain invoices for successful gateway
+/// transactions (`invoice_client_issue_paybill`) and nothing else (`INVOICE_RESULT_UNSUPPORTED`).
+///
+/// `gateway_url`: the gateway's PayBill URL (`https://system-test.paymentgateway.hu/api/payment/`
+/// for its test system). `store_name` / `api_key`: the store's gateway login. `shop_name`
+/// names the shop in the User-Agent. `agent_endpoint` / `agent_key`: the merchant's Számla
+/// Agent account behind the store (its key travels inside the invoice data; libinvoice asks
+/// the Agent directly whether an invoice exists). Neither key appears in any message.
+/// `ca_file` and the timeouts are as for `invoice_client_new` and apply to both services.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn invoice_client_new_paybill(
+    gateway_url: *const c_char,
+    gateway_url_len: usize,
+    store_name: *const c_char,
+    store_name_len: usize,
+    api_key: *const c_char,
+    api_key_len: usize,
+    shop_name: *const c_char,
+    shop_name_len: usize,
+    agent_endpoint: *const c_char,
+    agent_endpoint_len: usize,
+    agent_key: *const c_char,
+    agent_key_len: usize,
+    ca_file: *const c_char,
+    ca_file_len: usize,
+    connect_timeout_ms: u32,
+    total_timeout_ms: u32,
+    client_out: *mut *mut invoice_client,
+) -> invoice_result {
+    boundary(|| {
+        // SAFETY (for this block): the pointers follow the header's conventions.
+        let (out, gateway, store_name, api_key, shop, agent_endpoint, agent_key, ca_file) = unsafe {
+            (
+                Out::new("client_out", client_out)?,
+                text("gateway_url", gateway_url, gateway_url_len)?,
+                text("store_name", store_name, store_name_len)?,
+                text("api_key", api_key, api_key_len)?,
+                text("shop_name", shop_name, shop_name_len)?,
+                text("agent_endpoint", agent_endpoint, agent_endpoint_len)?,
+                text("agent_key", agent_key, agent_key_len)?,
+                optional_text("ca_file", ca_file, ca_file_len)?,
+            )
+        };
+        let agent = AgentClient::new(
+            transport(
+                agent_endpoint,
+                ca_file,
+                connect_timeout_ms,
+                total_timeout_ms,
+            ),
+            Credentials::agent_key(agent_key),
+        )?;
+        let client = PayBillClient::new(
+            transport(gateway, ca_file, connect_timeout_ms, total_timeout_ms),
+            StoreLogin {
+                store_name: store_name.to_owned(),
+                api_key: Secret::new(api_key),
+            },
+            shop,
+            agent,
+        )?;
+        hand_out(out, BackendClient::PayBill(client));
+        Ok(())
+    })
+}
+
+/// Creates a Számlahegy client: it issues (`invoice_client_issue`) and reverses
+/// (`invoice_client_reverse`); everything else is `INVOICE_RESULT_UNSUPPORTED`.
+///
+/// `server_url`: the server's base URL (`https://szamlahegy.hu`). `api_key`: the account's
+/// API key; it never appears in any message. `test_mode` issues test invoices. `ca_file` and
+/// the timeouts are as for `invoice_client_new`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn invoice_client_new_szamlahegy(
+    server_url: *const c_char,
+    server_url_len: usize,
+    api_key: *const c_char,
+    api_key_len: usize,
+    test_mode: bool,
+    ca_file: *const c_char,
+    ca_file_len: usize,
+    connect_timeout_ms: u32,
+    total_timeout_ms: u32,
+    client_out: *mut *mut invoice_client,
+) -> invoice_result {
+    boundary(|| {
+        // SAFETY (for this block): the pointers follow the header's conventions.
+        let (out, server, api_key, ca_file) = unsafe {
+            (
+                Out::new("client_out", client_out)?,
+                text("server_url", server_url, server_url_len)?,
+                text("api_key", api_key, api_key_len)?,
+                optional_text("ca_file", ca_file, ca_file_len)?,
+            )
+        };
+        let client = SzamlahegyClient::new(
+            transport(server, ca_file, connect_timeout_ms, total_timeout_ms),
+            Secret::new(api_key),
+            test_mode,
+        )?;
+        hand_out(out, BackendClient::Szamlahegy(client));
         Ok(())
     })
 }
@@ -159,13 +286,17 @@ fn outcome_failure(outcome: &Outcome) -> Option<Failure> {
     }
 }
 
-/// The shared body of `invoice_client_issue` and `invoice_client_reverse`: one step of the
-/// exactly-once protocol, with both the outcome and the updated record handed back.
+/// One step of the protocol over whichever operation the client's backend makes.
+type Step<'s> = &'s mut dyn FnMut(&dyn OnceOperation) -> Result<Outcome, Failure>;
+
+/// The shared body of the issue and reverse functions: one step of the exactly-once protocol,
+/// with both the outcome and the updated record handed back. `start` picks the operation and
+/// runs the step over it.
 ///
 /// # Safety
 /// The pointers follow the header's conventions.
-unsafe fn issue_once<'a>(
-    operation: impl FnOnce() -> Result<Box<dyn OnceOperation + 'a>, Failure>,
+unsafe fn issue_once(
+    start: impl FnOnce(Step<'_>) -> Result<Result<Outcome, Failure>, Failure>,
     record_json: *const c_char,
     record_json_len: usize,
     persist: invoice_persist_fn,
@@ -184,14 +315,16 @@ unsafe fn issue_once<'a>(
     let persist =
         persist.ok_or_else(|| Failure::new(invoice_result::NullParameter, "persist is NULL"))?;
     let mut record: AttemptRecord = json("record_json", record)?;
-    let operation = operation()?;
-    let outcome = issue(
-        operation.as_ref(),
-        &mut record,
-        &mut |record| persist_with(persist, user, record),
-        Timestamp::now(),
-    )
-    .map_err(|error| Failure::new(invoice_result::PersistAborted, error.to_string()))?;
+    let mut step = |operation: &dyn OnceOperation| {
+        issue(
+            operation,
+            &mut record,
+            &mut |record| persist_with(persist, user, record),
+            Timestamp::now(),
+        )
+        .map_err(|error| Failure::new(invoice_result::PersistAborted, error.to_string()))
+    };
+    let outcome = start(&mut step)??;
     let failure = outcome_failure(&outcome);
     record_out.set(owned_json(&record)?);
     outcome_out.set(owned_json(&OutcomeJson::from(outcome))?);
@@ -199,7 +332,10 @@ unsafe fn issue_once<'a>(
 }
 
 /// Issues `document` exactly once: one step of the protocol for the attempt record
-/// `record_json` (from `invoice_attempt_record_new`, or as last stored).
+/// `record_json` (from `invoice_attempt_record_new`, or as last stored). Works on every
+/// client except PayBill's, which invoices a transaction: use `invoice_client_issue_paybill`
+/// (`INVOICE_RESULT_INVALID_ARGUMENT` here). A document kind the backend cannot issue (a
+/// proforma through PayBill, say) is `INVOICE_RESULT_UNSUPPORTED`.
 ///
 /// `persist(user, record_json, len)` is called before every send and after every answer; the
 /// host must store the record durably before returning 0. `user` is passed through untouched.
@@ -221,16 +357,71 @@ pub unsafe extern "C" fn invoice_client_issue(
     record_json_out: *mut *mut c_char,
 ) -> invoice_result {
     boundary(|| {
-        let operation = || -> Result<Box<dyn OnceOperation>, Failure> {
+        let start = |step: Step<'_>| {
             // SAFETY (for this block): the pointers follow the header's conventions.
             let (client, document) =
                 unsafe { (object("client", client)?, object("document", document)?) };
-            Ok(Box::new(client.0.create(&document.0)))
+            Ok(client.0.with_issue(&document.0, None, step)?)
         };
         // SAFETY: the pointers follow the header's conventions.
         unsafe {
             issue_once(
-                operation,
+                start,
+                record_json,
+                record_json_len,
+                persist,
+                user,
+                outcome_json_out,
+                record_json_out,
+            )
+        }
+    })
+}
+
+/// Issues `document` exactly once through a PayBill client (`invoice_client_new_paybill`) as
+/// the invoice of gateway transaction `transaction_id` (32 hexadecimal digits; anything else,
+/// or a client of another backend, is `INVOICE_RESULT_INVALID_ARGUMENT`). PayBill issues
+/// plain invoices only (others: `INVOICE_RESULT_UNSUPPORTED`). Everything else is as for
+/// `invoice_client_issue`; the gateway's refusals (`UnknownTransaction`,
+/// `AlreadyInvoicedTransaction`, …) come back as `{"outcome": "rejected"}`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn invoice_client_issue_paybill(
+    client: *const invoice_client,
+    transaction_id: *const c_char,
+    transaction_id_len: usize,
+    document: *const invoice_document,
+    record_json: *const c_char,
+    record_json_len: usize,
+    persist: invoice_persist_fn,
+    user: *mut c_void,
+    outcome_json_out: *mut *mut c_char,
+    record_json_out: *mut *mut c_char,
+) -> invoice_result {
+    boundary(|| {
+        let start = |step: Step<'_>| {
+            // SAFETY (for this block): the pointers follow the header's conventions.
+            let (client, transaction, document) = unsafe {
+                (
+                    object("client", client)?,
+                    text("transaction_id", transaction_id, transaction_id_len)?,
+                    object("document", document)?,
+                )
+            };
+            if !matches!(client.0, BackendClient::PayBill(_)) {
+                return Err(Failure::new(
+                    invoice_result::InvalidArgument,
+                    format!(
+                        "client: a {} client, not PayBill: use invoice_client_issue",
+                        client.0.name()
+                    ),
+                ));
+            }
+            Ok(client.0.with_issue(&document.0, Some(transaction), step)?)
+        };
+        // SAFETY: the pointers follow the header's conventions.
+        unsafe {
+            issue_once(
+                start,
                 record_json,
                 record_json_len,
                 persist,
@@ -244,7 +435,7 @@ pub unsafe extern "C" fn invoice_client_issue(
 
 /// Reverses (stornos) invoice `invoice_number` exactly once; the storno is dated today.
 /// Everything else is as for `invoice_client_issue` (use a record whose external id was made
-/// with purpose `"storno"`).
+/// with purpose `"storno"`). PayBill cannot reverse: `INVOICE_RESULT_UNSUPPORTED`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn invoice_client_reverse(
     client: *const invoice_client,
@@ -259,7 +450,7 @@ pub unsafe extern "C" fn invoice_client_reverse(
     record_json_out: *mut *mut c_char,
 ) -> invoice_result {
     boundary(|| {
-        let operation = || -> Result<Box<dyn OnceOperation>, Failure> {
+        let start = |step: Step<'_>| {
             // SAFETY (for this block): the pointers follow the header's conventions.
             let (client, number) = unsafe {
                 (
@@ -267,12 +458,12 @@ pub unsafe extern "C" fn invoice_client_reverse(
                     text("invoice_number", invoice_number, invoice_number_len)?,
                 )
             };
-            Ok(Box::new(client.0.reverse(number, e_invoice)))
+            Ok(client.0.with_reverse(number, e_invoice, step)?)
         };
         // SAFETY: the pointers follow the header's conventions.
         unsafe {
             issue_once(
-                operation,
+                start,
                 record_json,
                 record_json_len,
                 persist,
@@ -306,8 +497,9 @@ pub unsafe extern "C" fn invoice_client_payment_register(
                 text("request_json", request_json, request_json_len)?,
             )
         };
+        let agent = client.0.agent("register a payment")?;
         let request: RegisterPaymentRequest = json("request_json", request)?;
-        let answer = client.0.register_payment(&request.into())?;
+        let answer = agent.register_payment(&request.into())?;
         out.set(owned_json(&PaymentAnswerJson::from(&answer))?);
         Ok(())
     })
@@ -336,6 +528,7 @@ pub unsafe extern "C" fn invoice_client_invoice_pdf(
         };
         let pdf = client
             .0
+            .agent("download an invoice PDF")?
             .invoice_pdf(selector(selector_kind, value)?)?
             .into_boxed_slice();
         len_out.set(pdf.len());
@@ -372,6 +565,7 @@ pub unsafe extern "C" fn invoice_client_invoice_data(
         };
         let record = client
             .0
+            .agent("query invoice data")?
             .invoice_data(selector(selector_kind, value)?, include_pdf)?;
         out.set(owned_json(&InvoiceRecordJson::from(&record))?);
         Ok(())
@@ -401,7 +595,10 @@ pub unsafe extern "C" fn invoice_client_proforma_delete(
                 ));
             }
         };
-        client.0.delete_proforma(&request)?;
+        client
+            .0
+            .agent("delete a proforma")?
+            .delete_proforma(&request)?;
         Ok(())
     })
 }
@@ -432,8 +629,9 @@ pub unsafe extern "C" fn invoice_client_receipt_create(
                 text("request_json", request_json, request_json_len)?,
             )
         };
+        let agent = client.0.agent("issue a receipt")?;
         let request: CreateReceiptRequest = json("request_json", request)?;
-        let answer = client.0.create_receipt(&request.into())?;
+        let answer = agent.create_receipt(&request.into())?;
         out.set(owned_json(&ReceiptAnswerJson::from(&answer))?);
         Ok(())
     })
@@ -448,6 +646,7 @@ unsafe fn receipt_by_number(
     receipt_number: *const c_char,
     receipt_number_len: usize,
     answer_json_out: *mut *mut c_char,
+    operation: &str,
     run: impl FnOnce(
         &AgentClient,
         String,
@@ -464,7 +663,7 @@ unsafe fn receipt_by_number(
             text("receipt_number", receipt_number, receipt_number_len)?,
         )
     };
-    let answer = run(&client.0, number.to_owned())?;
+    let answer = run(client.0.agent(operation)?, number.to_owned())?;
     out.set(owned_json(&ReceiptAnswerJson::from(&answer))?);
     Ok(())
 }
@@ -486,6 +685,7 @@ pub unsafe extern "C" fn invoice_client_receipt_reverse(
                 receipt_number,
                 receipt_number_len,
                 answer_json_out,
+                "reverse a receipt",
                 |client, receipt_number| {
                     client.reverse_receipt(&ReverseReceipt {
                         receipt_number,
@@ -514,6 +714,7 @@ pub unsafe extern "C" fn invoice_client_receipt_get(
                 receipt_number,
                 receipt_number_len,
                 answer_json_out,
+                "fetch a receipt",
                 |client, receipt_number| {
                     client.get_receipt(&GetReceipt {
                         receipt_number,
@@ -541,8 +742,9 @@ pub unsafe extern "C" fn invoice_client_receipt_send(
                 text("request_json", request_json, request_json_len)?,
             )
         };
+        let agent = client.0.agent("send a receipt")?;
         let request: SendReceiptRequest = json("request_json", request)?;
-        client.0.send_receipt(&request.into())?;
+        agent.send_receipt(&request.into())?;
         Ok(())
     })
 }
@@ -569,9 +771,12 @@ pub unsafe extern "C" fn invoice_client_taxpayer_query(
                 text("tax_number_base", tax_number_base, tax_number_base_len)?,
             )
         };
-        let answer = client.0.query_taxpayer(&QueryTaxpayer {
-            tax_number_base: base.to_owned(),
-        })?;
+        let answer = client
+            .0
+            .agent("query a taxpayer")?
+            .query_taxpayer(&QueryTaxpayer {
+                tax_number_base: base.to_owned(),
+            })?;
         out.set(owned_json(&TaxpayerJson::from(&answer))?);
         Ok(())
     })

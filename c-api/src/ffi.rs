@@ -7,7 +7,9 @@ use std::ffi::{CString, c_char};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::ptr;
 
+use libinvoice_core::backend::Unsupported;
 use libinvoice_core::backend::agent::AgentError;
+use libinvoice_core::interop::BackendError;
 use libinvoice_core::transport::TransportError;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -38,6 +40,10 @@ pub enum invoice_result {
     MappingFailed = 202,
     /// The service refused; nothing was done. `invoice_last_error_vendor_code()` has its code.
     Refused = 300,
+    /// The client's service cannot do this operation (PayBill and Számlahegy only issue, and
+    /// Számlahegy reverses); nothing was sent. The message names the backend that can: the
+    /// Számla Agent.
+    Unsupported = 301,
     /// The client is misconfigured (unreadable CA file, bad endpoint).
     TransportConfig = 400,
     /// The request certainly did not reach the service; it is safe to try again.
@@ -99,6 +105,21 @@ impl From<TransportError> for Failure {
             TransportError::Uncertain(_) => invoice_result::AnswerUncertain,
         };
         Self::new(result, error.to_string())
+    }
+}
+
+impl From<Unsupported> for Failure {
+    fn from(error: Unsupported) -> Self {
+        Self::new(invoice_result::Unsupported, error.to_string())
+    }
+}
+
+impl From<BackendError> for Failure {
+    fn from(error: BackendError) -> Self {
+        match error {
+            BackendError::Unsupported(unsupported) => unsupported.into(),
+            BackendError::Argument(message) => Self::new(invoice_result::InvalidArgument, message),
+        }
     }
 }
 

@@ -513,3 +513,102 @@ impl<'a> From<&'a TaxpayerAnswer> for TaxpayerJson<'a> {
         }
     }
 }
+
+/// The client a face (C, PHP) holds: one account of one of the three services. Issuing and
+/// reversing go through [`crate::backend::InvoicingBackend`]; every other operation is the
+/// Agent's alone and is refused with [`Unsupported`] on the others.
+#[derive(Debug)]
+pub enum BackendClient {
+    Agent(crate::backend::agent::AgentClient),
+    PayBill(crate::backend::paybill::PayBillClient),
+    Szamlahegy(crate::backend::szamlahegy::SzamlahegyClient),
+}
+
+/// Why a face's issue or reverse call was not started.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BackendError {
+    /// The service cannot do it; nothing was sent.
+    #[error(transparent)]
+    Unsupported(#[from] crate::backend::Unsupported),
+    /// A PayBill transaction id was missing, malformed, or given to another backend.
+    #[error("{0}")]
+    Argument(String),
+}
+
+impl BackendClient {
+    pub fn name(&self) -> &'static str {
+        use crate::backend::InvoicingBackend as _;
+        use crate::backend::paybill::PAYBILL_BACKEND;
+        match self {
+            Self::Agent(agent) => agent.name(),
+            Self::PayBill(_) => PAYBILL_BACKEND,
+            Self::Szamlahegy(szamlahegy) => szamlahegy.name(),
+        }
+    }
+
+    /// The Agent account for `operation` (`register a payment`, …), which only the Agent does.
+    pub fn agent(
+        &self,
+        operation: &str,
+    ) -> Result<&crate::backend::agent::AgentClient, crate::backend::Unsupported> {
+        match self {
+            Self::Agent(agent) => Ok(agent),
+            other => Err(crate::backend::Unsupported::use_agent(
+                other.name(),
+                operation,
+            )),
+        }
+    }
+
+    /// Runs `run` with the operation issuing `document`: PayBill needs the gateway
+    /// `transaction` (32 hex digits) it invoices, the other backends take none.
+    pub fn with_issue<R>(
+        &self,
+        document: &InvoiceDocument,
+        transaction: Option<&str>,
+        run: impl FnOnce(&dyn crate::backend::OnceOperation) -> R,
+    ) -> Result<R, BackendError> {
+        use crate::backend::InvoicingBackend as _;
+        use crate::backend::paybill::TransactionId;
+        match (self, transaction) {
+            (Self::PayBill(client), Some(transaction)) => {
+                let transaction = TransactionId::new(transaction)
+                    .map_err(|error| BackendError::Argument(error.to_string()))?;
+                let backend = client.for_transaction(&transaction);
+                Ok(run(backend.issue_document(document)?.as_ref()))
+            }
+            (Self::PayBill(_), None) => Err(BackendError::Argument(
+                "PayBill invoices a gateway transaction: give its transaction id".to_owned(),
+            )),
+            (other, Some(_)) => Err(BackendError::Argument(format!(
+                "a transaction id is for PayBill, not the {} backend",
+                other.name()
+            ))),
+            (Self::Agent(client), None) => Ok(run(client.issue_document(document)?.as_ref())),
+            (Self::Szamlahegy(client), None) => Ok(run(client.issue_document(document)?.as_ref())),
+        }
+    }
+
+    /// Runs `run` with the operation reversing invoice `original_number`.
+    pub fn with_reverse<R>(
+        &self,
+        original_number: &str,
+        e_invoice: bool,
+        run: impl FnOnce(&dyn crate::backend::OnceOperation) -> R,
+    ) -> Result<R, BackendError> {
+        use crate::backend::InvoicingBackend as _;
+        use crate::backend::paybill::PAYBILL_BACKEND;
+        let operation = match self {
+            Self::Agent(client) => client.reverse_invoice(original_number, e_invoice)?,
+            Self::Szamlahegy(client) => client.reverse_invoice(original_number, e_invoice)?,
+            Self::PayBill(_) => {
+                return Err(crate::backend::Unsupported::use_agent(
+                    PAYBILL_BACKEND,
+                    "reverse an invoice",
+                )
+                .into());
+            }
+        };
+        Ok(run(operation.as_ref()))
+    }
+}

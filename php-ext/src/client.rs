@@ -1,4 +1,6 @@
-//! A Számla Agent account: issuing exactly once, storno, and every direct operation.
+//! A client of one service: a Számla Agent account (issuing exactly once, storno, and every
+//! direct operation), a PayBill store or a Számlahegy account (issuing, and for Számlahegy
+//! storno; the rest throws `UnsupportedException`).
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -9,13 +11,15 @@ use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendCallable, ZendHashTable, Zval};
 use jiff::Timestamp;
 use libinvoice_core::agent::{
-    Credentials, DeleteProforma, GetReceipt, InvoiceSelector, QueryTaxpayer, ReverseReceipt,
+    Credentials, DeleteProforma, GetReceipt, InvoiceSelector, QueryTaxpayer, ReverseReceipt, Secret,
 };
 use libinvoice_core::backend::agent::AgentClient;
+use libinvoice_core::backend::paybill::{PayBillClient, StoreLogin};
+use libinvoice_core::backend::szamlahegy::SzamlahegyClient;
 use libinvoice_core::backend::{OnceOperation, issue};
 use libinvoice_core::interop::{
-    CreateReceiptRequest, InvoiceRecordJson, OutcomeJson, PaymentAnswerJson, ReceiptAnswerJson,
-    RegisterPaymentRequest, SendReceiptRequest, TaxpayerJson,
+    BackendClient, CreateReceiptRequest, InvoiceRecordJson, OutcomeJson, PaymentAnswerJson,
+    ReceiptAnswerJson, RegisterPaymentRequest, SendReceiptRequest, TaxpayerJson,
 };
 use libinvoice_core::issuance::AttemptRecord;
 use libinvoice_core::transport::TransportConfig;
@@ -25,12 +29,13 @@ use crate::document::Document;
 use crate::error::{Error, guarded};
 use crate::values::{read, to_php_array};
 
-/// A Számla Agent account: endpoint, agent key, timeouts and trusted CA. The key lives only
-/// inside the Rust object: no PHP property holds it, so `var_dump` and `print_r` cannot show it.
+/// A client of one service (a Számla Agent account, a PayBill store or a Számlahegy account):
+/// endpoints, keys, timeouts and trusted CA. The keys live only inside the Rust object: no PHP
+/// property holds them, so `var_dump` and `print_r` cannot show them.
 #[php_class]
 #[php(name = "LibInvoice\\Client")]
 #[php(flags = ext_php_rs::flags::ClassFlags::Final)]
-pub struct Client(AgentClient);
+pub struct Client(BackendClient);
 
 /// What `issue` and `reverse` return: the outcome, and the record the host must store.
 #[derive(Serialize)]
@@ -66,10 +71,9 @@ fn persist_with(persist: &ZendCallable, record: &AttemptRecord) -> Result<(), St
 /// One step of the exactly-once protocol for `operation` and the stored `record`.
 fn step(
     operation: &dyn OnceOperation,
-    record: &Zval,
+    mut record: AttemptRecord,
     persist: &ZendCallable,
 ) -> Result<ZBox<ZendHashTable>, Error> {
-    let mut record: AttemptRecord = read("record", record)?;
     let outcome = issue(
         operation,
         &mut record,
@@ -90,14 +94,34 @@ fn millis(name: &str, value: i64) -> Result<Option<Duration>, Error> {
     }
 }
 
+/// How to reach one service: its URL, timeouts in milliseconds (0: the default) and an
+/// optional PEM bundle to trust.
+fn transport(
+    endpoint: &str,
+    ca_file: Option<&str>,
+    connect_timeout_ms: i64,
+    total_timeout_ms: i64,
+) -> Result<TransportConfig, Error> {
+    let mut config = TransportConfig::new(endpoint);
+    if let Some(timeout) = millis("connect_timeout_ms", connect_timeout_ms)? {
+        config.connect_timeout = timeout;
+    }
+    if let Some(timeout) = millis("total_timeout_ms", total_timeout_ms)? {
+        config.total_timeout = timeout;
+    }
+    config.ca_file = ca_file.map(PathBuf::from);
+    Ok(config)
+}
+
 #[php_impl]
 // ext-php-rs hands a callable argument over by value.
 #[allow(clippy::needless_pass_by_value)]
 impl Client {
-    /// `endpoint`: the Agent's URL (`https://www.szamlazz.hu/szamla/` in production).
-    /// `agent_key`: the account's Számla Agent key; it never appears in a message. `ca_file`: a
-    /// PEM bundle to trust instead of the web PKI. Timeouts in milliseconds; 0 picks the
-    /// default (10 s to connect, 60 s for the whole exchange).
+    /// A Számla Agent client: every operation. `endpoint`: the Agent's URL
+    /// (`https://www.szamlazz.hu/szamla/` in production). `agent_key`: the account's Számla
+    /// Agent key; it never appears in a message. `ca_file`: a PEM bundle to trust instead of the
+    /// web PKI. Timeouts in milliseconds; 0 picks the default (10 s to connect, 60 s for the
+    /// whole exchange).
     #[php(defaults(connect_timeout_ms = 0, total_timeout_ms = 0))]
     pub fn __construct(
         endpoint: &str,
@@ -107,19 +131,87 @@ impl Client {
         total_timeout_ms: i64,
     ) -> PhpResult<Self> {
         guarded(|| {
-            let mut config = TransportConfig::new(endpoint);
-            if let Some(timeout) = millis("connect_timeout_ms", connect_timeout_ms)? {
-                config.connect_timeout = timeout;
-            }
-            if let Some(timeout) = millis("total_timeout_ms", total_timeout_ms)? {
-                config.total_timeout = timeout;
-            }
-            config.ca_file = ca_file.map(PathBuf::from);
-            Ok(Self(AgentClient::new(
+            let config = transport(
+                endpoint,
+                ca_file.as_deref(),
+                connect_timeout_ms,
+                total_timeout_ms,
+            )?;
+            Ok(Self(BackendClient::Agent(AgentClient::new(
                 config,
                 Credentials::agent_key(agent_key),
-            )?))
+            )?)))
         })
+    }
+
+    /// A BIG FISH PayBill client: issues plain invoices for successful gateway transactions
+    /// (`issuePayBill`) and nothing else (`UnsupportedException`). `agent_endpoint` /
+    /// `agent_key`: the merchant's Számla Agent account behind the store. The CA file and
+    /// timeouts apply to both services.
+    #[php(defaults(connect_timeout_ms = 0, total_timeout_ms = 0))]
+    #[allow(clippy::too_many_arguments)]
+    pub fn pay_bill(
+        gateway_url: &str,
+        store_name: &str,
+        api_key: &str,
+        shop_name: &str,
+        agent_endpoint: &str,
+        agent_key: &str,
+        ca_file: Option<String>,
+        connect_timeout_ms: i64,
+        total_timeout_ms: i64,
+    ) -> PhpResult<Self> {
+        guarded(|| {
+            let ca_file = ca_file.as_deref();
+            let agent = AgentClient::new(
+                transport(
+                    agent_endpoint,
+                    ca_file,
+                    connect_timeout_ms,
+                    total_timeout_ms,
+                )?,
+                Credentials::agent_key(agent_key),
+            )?;
+            Ok(Self(BackendClient::PayBill(PayBillClient::new(
+                transport(gateway_url, ca_file, connect_timeout_ms, total_timeout_ms)?,
+                StoreLogin {
+                    store_name: store_name.to_owned(),
+                    api_key: Secret::new(api_key),
+                },
+                shop_name,
+                agent,
+            )?)))
+        })
+    }
+
+    /// A Számlahegy client: issues and reverses; everything else throws
+    /// `UnsupportedException`. `test_mode` issues test invoices.
+    #[php(defaults(test_mode = false, connect_timeout_ms = 0, total_timeout_ms = 0))]
+    pub fn szamlahegy(
+        server_url: &str,
+        api_key: &str,
+        test_mode: bool,
+        ca_file: Option<String>,
+        connect_timeout_ms: i64,
+        total_timeout_ms: i64,
+    ) -> PhpResult<Self> {
+        guarded(|| {
+            Ok(Self(BackendClient::Szamlahegy(SzamlahegyClient::new(
+                transport(
+                    server_url,
+                    ca_file.as_deref(),
+                    connect_timeout_ms,
+                    total_timeout_ms,
+                )?,
+                Secret::new(api_key),
+                test_mode,
+            )?)))
+        })
+    }
+
+    /// The service this client issues through: 'Számla Agent', 'PayBill' or 'Számlahegy'.
+    pub fn backend(&self) -> &'static str {
+        self.0.name()
     }
 
     /// Issues `document` exactly once: one step of the protocol for the attempt record (from
@@ -133,7 +225,38 @@ impl Client {
         record: &Zval,
         persist: ZendCallable,
     ) -> PhpResult<ZBox<ZendHashTable>> {
-        guarded(|| step(&self.0.create(&document.0), record, &persist))
+        guarded(|| {
+            let record = read("record", record)?;
+            self.0.with_issue(&document.0, None, |operation| {
+                step(operation, record, &persist)
+            })?
+        })
+    }
+
+    /// Issues `document` exactly once through a PayBill client as the invoice of gateway
+    /// transaction `transaction_id` (32 hexadecimal digits; anything else, or a client of
+    /// another backend, throws `ConfigException`); otherwise as `issue`. PayBill issues plain
+    /// invoices only (others: `UnsupportedException`).
+    pub fn issue_pay_bill(
+        &self,
+        transaction_id: &str,
+        document: &Document,
+        record: &Zval,
+        persist: ZendCallable,
+    ) -> PhpResult<ZBox<ZendHashTable>> {
+        guarded(|| {
+            let record = read("record", record)?;
+            if !matches!(self.0, BackendClient::PayBill(_)) {
+                return Err(Error::Config(format!(
+                    "a {} client, not PayBill: use issue()",
+                    self.0.name()
+                )));
+            }
+            self.0
+                .with_issue(&document.0, Some(transaction_id), |operation| {
+                    step(operation, record, &persist)
+                })?
+        })
     }
 
     /// Reverses (stornos) invoice `invoice_number` exactly once, dated today; as `issue`, with a
@@ -145,7 +268,13 @@ impl Client {
         record: &Zval,
         persist: ZendCallable,
     ) -> PhpResult<ZBox<ZendHashTable>> {
-        guarded(|| step(&self.0.reverse(invoice_number, e_invoice), record, &persist))
+        guarded(|| {
+            let record = read("record", record)?;
+            self.0
+                .with_reverse(invoice_number, e_invoice, |operation| {
+                    step(operation, record, &persist)
+                })?
+        })
     }
 
     /// Registers payments (credit entries) on an invoice: `['invoice_number' => …, 'additive'
@@ -153,8 +282,9 @@ impl Client {
     /// '12700']]]`. Returns `['invoice_number', 'net_total', 'gross_total', 'outstanding']`.
     pub fn register_payment(&self, request: &Zval) -> PhpResult<ZBox<ZendHashTable>> {
         guarded(|| {
+            let agent = self.0.agent("register a payment")?;
             let request: RegisterPaymentRequest = read("request", request)?;
-            let answer = self.0.register_payment(&request.into())?;
+            let answer = agent.register_payment(&request.into())?;
             to_php_array(&PaymentAnswerJson::from(&answer))
         })
     }
@@ -162,8 +292,9 @@ impl Client {
     /// The PDF of an invoice; `selector` is 'number', 'order_number' or 'external_id'.
     pub fn invoice_pdf(&self, selector_kind: &str, value: &str) -> PhpResult<Binary<u8>> {
         guarded(|| {
+            let agent = self.0.agent("download an invoice PDF")?;
             Ok(Binary::from(
-                self.0.invoice_pdf(selector(selector_kind, value)?)?,
+                agent.invoice_pdf(selector(selector_kind, value)?)?,
             ))
         })
     }
@@ -177,9 +308,8 @@ impl Client {
         include_pdf: bool,
     ) -> PhpResult<ZBox<ZendHashTable>> {
         guarded(|| {
-            let record = self
-                .0
-                .invoice_data(selector(selector_kind, value)?, include_pdf)?;
+            let agent = self.0.agent("query invoice data")?;
+            let record = agent.invoice_data(selector(selector_kind, value)?, include_pdf)?;
             to_php_array(&InvoiceRecordJson::from(&record))
         })
     }
@@ -187,6 +317,7 @@ impl Client {
     /// Deletes a proforma by its number ('number') or by order number ('order_number').
     pub fn delete_proforma(&self, selector_kind: &str, value: &str) -> PhpResult<()> {
         guarded(|| {
+            let agent = self.0.agent("delete a proforma")?;
             let request = match selector(selector_kind, value)? {
                 InvoiceSelector::Number(number) => DeleteProforma::ByNumber(number),
                 InvoiceSelector::OrderNumber(number) => DeleteProforma::ByOrderNumber(number),
@@ -196,7 +327,7 @@ impl Client {
                     ));
                 }
             };
-            self.0.delete_proforma(&request)?;
+            agent.delete_proforma(&request)?;
             Ok(())
         })
     }
@@ -205,8 +336,9 @@ impl Client {
     /// instead of making a second receipt. Returns `['receipt' => […], 'pdf_base64' => …]`.
     pub fn create_receipt(&self, request: &Zval) -> PhpResult<ZBox<ZendHashTable>> {
         guarded(|| {
+            let agent = self.0.agent("issue a receipt")?;
             let request: CreateReceiptRequest = read("request", request)?;
-            let answer = self.0.create_receipt(&request.into())?;
+            let answer = agent.create_receipt(&request.into())?;
             to_php_array(&ReceiptAnswerJson::from(&answer))
         })
     }
@@ -219,7 +351,8 @@ impl Client {
         download_pdf: bool,
     ) -> PhpResult<ZBox<ZendHashTable>> {
         guarded(|| {
-            let answer = self.0.reverse_receipt(&ReverseReceipt {
+            let agent = self.0.agent("reverse a receipt")?;
+            let answer = agent.reverse_receipt(&ReverseReceipt {
                 receipt_number: receipt_number.to_owned(),
                 download_pdf,
             })?;
@@ -235,7 +368,8 @@ impl Client {
         download_pdf: bool,
     ) -> PhpResult<ZBox<ZendHashTable>> {
         guarded(|| {
-            let answer = self.0.get_receipt(&GetReceipt {
+            let agent = self.0.agent("fetch a receipt")?;
+            let answer = agent.get_receipt(&GetReceipt {
                 receipt_number: receipt_number.to_owned(),
                 download_pdf,
             })?;
@@ -247,8 +381,9 @@ impl Client {
     /// 'subject', 'text']` (the last three optional).
     pub fn send_receipt(&self, request: &Zval) -> PhpResult<()> {
         guarded(|| {
+            let agent = self.0.agent("send a receipt")?;
             let request: SendReceiptRequest = read("request", request)?;
-            self.0.send_receipt(&request.into())?;
+            agent.send_receipt(&request.into())?;
             Ok(())
         })
     }
@@ -256,7 +391,8 @@ impl Client {
     /// Looks a Hungarian taxpayer up in NAV's register by the 8-digit base of the tax number.
     pub fn query_taxpayer(&self, tax_number_base: &str) -> PhpResult<ZBox<ZendHashTable>> {
         guarded(|| {
-            let answer = self.0.query_taxpayer(&QueryTaxpayer {
+            let agent = self.0.agent("query a taxpayer")?;
+            let answer = agent.query_taxpayer(&QueryTaxpayer {
                 tax_number_base: tax_number_base.to_owned(),
             })?;
             to_php_array(&TaxpayerJson::from(&answer))

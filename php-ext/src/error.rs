@@ -4,6 +4,7 @@
 //! LibInvoice\Exception                  (extends \Exception; also: the persist step refused)
 //! ├── MappingException                  input that cannot become a request: public $fieldPath
 //! ├── RejectedException                 the service refused: public $vendorCode, $vendorMessage
+//! ├── UnsupportedException              the client's service cannot do it (names the Agent)
 //! ├── TransportException                the request certainly did not reach the service
 //! ├── UnknownOutcomeException           it may have reached it; no readable answer came back
 //! ├── ConfigException                   client configuration or an unknown option name
@@ -25,14 +26,16 @@ use ext_php_rs::flags::{DataType, PropertyFlags};
 use ext_php_rs::types::{ZendObject, Zval};
 use ext_php_rs::zend::{ClassEntry, ce};
 use libinvoice_core::agent::WireError;
-use libinvoice_core::backend::PersistError;
 use libinvoice_core::backend::agent::AgentError;
+use libinvoice_core::backend::{PersistError, Unsupported};
+use libinvoice_core::interop::BackendError;
 use libinvoice_core::transport::TransportError;
 use libinvoice_core::{MappingError, ReadError};
 
 const BASE: &str = "LibInvoice\\Exception";
 const MAPPING: &str = "LibInvoice\\MappingException";
 const REJECTED: &str = "LibInvoice\\RejectedException";
+const UNSUPPORTED: &str = "LibInvoice\\UnsupportedException";
 const TRANSPORT: &str = "LibInvoice\\TransportException";
 const UNKNOWN_OUTCOME: &str = "LibInvoice\\UnknownOutcomeException";
 const CONFIG: &str = "LibInvoice\\ConfigException";
@@ -50,6 +53,8 @@ pub enum Error {
         code: Option<u32>,
         message: String,
     },
+    /// The client's service cannot do it; nothing was sent.
+    Unsupported(String),
     Transport(String),
     UnknownOutcome(String),
     Config(String),
@@ -129,6 +134,21 @@ impl From<AgentError> for Error {
     }
 }
 
+impl From<Unsupported> for Error {
+    fn from(error: Unsupported) -> Self {
+        Self::Unsupported(error.to_string())
+    }
+}
+
+impl From<BackendError> for Error {
+    fn from(error: BackendError) -> Self {
+        match error {
+            BackendError::Unsupported(unsupported) => unsupported.into(),
+            BackendError::Argument(message) => Self::Config(message),
+        }
+    }
+}
+
 impl From<PersistError> for Error {
     fn from(error: PersistError) -> Self {
         Self::Persist(error.to_string())
@@ -154,6 +174,7 @@ impl From<Error> for PhpException {
                     ("vendorMessage", message.into_zval(false)),
                 ],
             ),
+            Error::Unsupported(message) => throwable(UNSUPPORTED, &message, &[]),
             Error::Transport(message) => throwable(TRANSPORT, &message, &[]),
             Error::UnknownOutcome(message) => throwable(UNKNOWN_OUTCOME, &message, &[]),
             Error::Config(message) => throwable(CONFIG, &message, &[]),
@@ -265,7 +286,7 @@ pub fn register_exceptions() -> ext_php_rs::error::Result<()> {
         .property(public_property("vendorMessage", DataType::String))
         .registration(keep)
         .register()?;
-    for name in [TRANSPORT, UNKNOWN_OUTCOME, CONFIG, INTERNAL] {
+    for name in [UNSUPPORTED, TRANSPORT, UNKNOWN_OUTCOME, CONFIG, INTERNAL] {
         ClassBuilder::new(name)
             .extends((base_class, BASE))
             .registration(keep)

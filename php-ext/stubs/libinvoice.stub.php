@@ -2,7 +2,7 @@
 
 /**
  * The libinvoice extension (`extension=libinvoice`): Hungarian invoices from webshop orders,
- * issued exactly once through the Számlázz.hu Számla Agent.
+ * issued exactly once through the Számlázz.hu Számla Agent, BIG FISH PayBill or Számlahegy.
  *
  * Conventions: an argument typed `array|string` takes a PHP array or the same data as a JSON
  * string. Amounts are decimal strings ("12.70") or ints; a float is refused wherever an amount
@@ -94,6 +94,33 @@ namespace LibInvoice {
         public function __construct(string $endpoint, string $agent_key, ?string $ca_file = null, int $connect_timeout_ms = 0, int $total_timeout_ms = 0) {}
 
         /**
+         * A BIG FISH PayBill client: issues plain invoices for successful gateway transactions
+         * (issuePayBill) and nothing else (UnsupportedException). Neither key appears in any
+         * message or var_dump.
+         *
+         * @param string $gateway_url `https://system-test.paymentgateway.hu/api/payment/` for the
+         *     gateway's test system
+         * @param string $shop_name names the shop in the User-Agent
+         * @param string $agent_endpoint the merchant's Számla Agent account behind the store
+         * @param string|null $ca_file and the timeouts apply to both services
+         * @throws ConfigException unreadable CA file, bad URL, negative timeout
+         */
+        public static function payBill(string $gateway_url, string $store_name, string $api_key, string $shop_name, string $agent_endpoint, string $agent_key, ?string $ca_file = null, int $connect_timeout_ms = 0, int $total_timeout_ms = 0): Client {}
+
+        /**
+         * A Számlahegy client: issues and reverses; everything else throws
+         * UnsupportedException.
+         *
+         * @param string $server_url `https://szamlahegy.hu`
+         * @param bool $test_mode issues test invoices
+         * @throws ConfigException unreadable CA file, bad URL, negative timeout
+         */
+        public static function szamlahegy(string $server_url, string $api_key, bool $test_mode = false, ?string $ca_file = null, int $connect_timeout_ms = 0, int $total_timeout_ms = 0): Client {}
+
+        /** The service this client issues through: 'Számla Agent', 'PayBill' or 'Számlahegy'. */
+        public function backend(): string {}
+
+        /**
          * Issues the document exactly once: one step of the protocol for the attempt record.
          *
          * @param array|string $record from new_attempt_record, or as last stored
@@ -108,7 +135,22 @@ namespace LibInvoice {
          */
         public function issue(Document $document, array|string $record, callable $persist): array {}
 
-        /** Reverses (stornos) an invoice exactly once, dated today; as issue(). */
+        /**
+         * Issues the document exactly once through a PayBill client, as the invoice of gateway
+         * transaction `$transaction_id`; otherwise as issue(). The gateway's refusals
+         * (`AlreadyInvoicedTransaction`, …) are `['outcome' => 'rejected', …]`.
+         *
+         * @param string $transaction_id 32 hexadecimal digits
+         * @throws ConfigException a malformed transaction id, or a client of another backend
+         * @throws UnsupportedException a document kind PayBill cannot issue (a proforma, say)
+         */
+        public function issuePayBill(string $transaction_id, Document $document, array|string $record, callable $persist): array {}
+
+        /**
+         * Reverses (stornos) an invoice exactly once, dated today; as issue().
+         *
+         * @throws UnsupportedException through PayBill
+         */
         public function reverse(string $invoice_number, bool $e_invoice, array|string $record, callable $persist): array {}
 
         /**
@@ -182,6 +224,12 @@ namespace LibInvoice {
         /** @var string|null The service's own (Hungarian) message. */
         public $vendorMessage = null;
     }
+
+    /**
+     * The client's service cannot do this (PayBill only issues; Számlahegy issues and
+     * reverses); nothing was sent. The message names the backend that can: the Számla Agent.
+     */
+    class UnsupportedException extends Exception {}
 
     /** The request certainly did not reach the service; safe to try again later. */
     class TransportException extends Exception {}

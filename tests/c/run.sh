@@ -47,8 +47,17 @@ reset_sandbox() {
     python3 -c 'import sys, urllib.request; urllib.request.urlopen(urllib.request.Request(sys.argv[1], method="DELETE"))' \
         "${url%/szamla/}/control/state"
 }
+# A successful PayBill test transaction of the sandbox's test store, for the C test to invoice.
+paybill_transaction() {
+    curl --silent --show-error --fail -X POST -H 'Content-Type: application/json' \
+        --data '{"store": "sdk_test", "currency": "HUF", "successful": true}' \
+        "${url%/szamla/}/control/paybill/transactions" |
+        python3 -c 'import json, sys; print(json.load(sys.stdin)["transaction_id"])'
+}
 valgrind_run() {
     reset_sandbox
+    PAYBILL_TRANSACTION="$(paybill_transaction)"
+    export PAYBILL_TRANSACTION
     valgrind --quiet --leak-check=full --error-exitcode=1 --num-callers=40 --suppressions=tests/c/valgrind.supp "$@"
 }
 echo "== C test, shared library, under valgrind"

@@ -12,6 +12,9 @@
 static const char DEMO_KEY[] = "sandbox-demo-agent-key";
 static const char STRICT_KEY[] = "sandbox-strict-agent-key";
 static const char WRONG_KEY[] = "wrong-key-SECRET-4711";
+static const char PAYBILL_STORE[] = "sdk_test";
+static const char PAYBILL_KEY[] = "86af3-80e4f-f8228-9498f-910ad";
+static const char SZAMLAHEGY_KEY[] = "sandbox-szamlahegy-key";
 
 static int passed;
 static int failed;
@@ -530,6 +533,175 @@ static void test_transport_errors(const char *root) {
     free(settings);
 }
 
+/* The sandbox's base URL: SANDBOX_URL without its "/szamla/". */
+static void base_url(const char *url, char *buffer, size_t size) {
+    snprintf(buffer, size, "%s", url);
+    char *agent = strstr(buffer, "/szamla/");
+    if (agent != NULL) {
+        *agent = '\0';
+    }
+}
+
+/* A refusal of an operation the backend cannot do: 301, naming the Agent, no key inside. */
+static int unsupported(invoice_result result) {
+    return result == INVOICE_RESULT_UNSUPPORTED && last_error_has("Számla Agent") &&
+           !last_error_has(PAYBILL_KEY) && !last_error_has(SZAMLAHEGY_KEY) &&
+           !last_error_has(DEMO_KEY);
+}
+
+/* Issues through PayBill for `transaction` with a fresh record; returns the outcome JSON. */
+static char *issue_paybill(const invoice_client *client, const char *transaction,
+                           const invoice_document *document, const char *external_id,
+                           invoice_result expected) {
+    struct store store = {0};
+    char *record = new_record(external_id);
+    char *outcome = NULL;
+    char *updated = NULL;
+    invoice_result result = invoice_client_issue_paybill(client, STR(transaction), document,
+                                                         STR(record), persist, &store, &outcome,
+                                                         &updated);
+    CHECK(result == expected, "PayBill issue %s: %u, expected %u", external_id, result, expected);
+    invoice_string_free(record);
+    invoice_string_free(updated);
+    return outcome;
+}
+
+/* PayBill and Számlahegy: issuing through each, and what they cannot do refused. */
+static void test_other_backends(const char *url, const char *root) {
+    char base[512];
+    char gateway[600];
+    base_url(url, base, sizeof base);
+    snprintf(gateway, sizeof gateway, "%s/api/payment/", base);
+    char *order = read_file(root, "examples/orders/woocommerce-basic.json");
+    char *settings = read_file(root, "examples/settings/demo-shop.json");
+    invoice_document *document =
+        map_order(order, INVOICE_ORDER_FORMAT_WOOCOMMERCE, settings, NULL);
+    invoice_document *proforma = map_order(order, INVOICE_ORDER_FORMAT_WOOCOMMERCE, settings,
+                                           "{\"kind\":{\"type\":\"proforma\"}}");
+    char number[64] = "";
+    /* Számlahegy's foreign ids outlive the sandbox's reset: each run uses its own. */
+    const char *transaction = getenv("PAYBILL_TRANSACTION");
+    CHECK(transaction != NULL && strlen(transaction) == 32, "PAYBILL_TRANSACTION is set");
+    if (transaction == NULL) {
+        transaction = "00000000000000000000000000000000";
+    }
+    char shg_id[64];
+    snprintf(shg_id, sizeof shg_id, "c-shg-%.12s", transaction);
+
+    /* Számlahegy: a test invoice, issued once; the stored record answers without a send. */
+    invoice_client *szamlahegy = NULL;
+    CHECK(invoice_client_new_szamlahegy(STR(base), STR(SZAMLAHEGY_KEY), true, NULL, 0, 2000,
+                                        20000, &szamlahegy) == INVOICE_RESULT_OK &&
+              szamlahegy != NULL,
+          "Számlahegy client");
+    char *outcome = issue(szamlahegy, document, shg_id, INVOICE_RESULT_OK);
+    CHECK(json_string(outcome, "number", number, sizeof number) &&
+              strncmp(number, "TESZT-", 6) == 0 && strstr(outcome, "\"gross_total\":\"") != NULL,
+          "Számlahegy issued a test invoice: %.200s", outcome);
+    invoice_string_free(outcome);
+    char *answer = NULL;
+    CHECK(unsupported(invoice_client_payment_register(
+              szamlahegy, STR("{\"invoice_number\":\"X\",\"entries\":[]}"), &answer)) &&
+              answer == NULL,
+          "Számlahegy cannot register a payment");
+    CHECK(unsupported(invoice_client_taxpayer_query(szamlahegy, STR("12345678"), &answer)),
+          "Számlahegy cannot query taxpayers");
+    CHECK(unsupported(invoice_client_receipt_get(szamlahegy, STR("R-1"), false, &answer)),
+          "Számlahegy cannot fetch receipts");
+    uint8_t *pdf = NULL;
+    size_t pdf_len = 0;
+    CHECK(unsupported(invoice_client_invoice_pdf(szamlahegy, INVOICE_SELECTOR_NUMBER,
+                                                 STR(number), &pdf, &pdf_len)) &&
+              pdf == NULL,
+          "Számlahegy PDFs go through the Agent face only");
+    outcome = issue_paybill(szamlahegy, "0123456789abcdef0123456789abcdef", document, "c-shg-3",
+                            INVOICE_RESULT_INVALID_ARGUMENT);
+    CHECK(outcome == NULL && last_error_has("not PayBill"),
+          "a transaction id is for PayBill clients only");
+    invoice_client_free(szamlahegy);
+
+    /* Számlahegy with a wrong key: refused, the key in no message. */
+    szamlahegy = NULL;
+    CHECK(invoice_client_new_szamlahegy(STR(base), STR(WRONG_KEY), true, NULL, 0, 2000, 20000,
+                                        &szamlahegy) == INVOICE_RESULT_OK,
+          "Számlahegy client, wrong key");
+    snprintf(shg_id, sizeof shg_id, "c-shg2-%.12s", transaction);
+    outcome = issue(szamlahegy, document, shg_id, INVOICE_RESULT_REFUSED);
+    CHECK(!last_error_has("SECRET") && outcome != NULL && strstr(outcome, "SECRET") == NULL,
+          "the wrong key is in no message: %s", invoice_last_error_message());
+    invoice_string_free(outcome);
+    invoice_client_free(szamlahegy);
+
+    /* PayBill: the sandbox transaction tests/c/run.sh made, invoiced through the gateway. */
+    invoice_client *paybill = NULL;
+    CHECK(invoice_client_new_paybill(STR(gateway), STR(PAYBILL_STORE), STR(PAYBILL_KEY),
+                                     STR("c-test.example"), STR(url), STR(DEMO_KEY), NULL, 0,
+                                     2000, 20000, &paybill) == INVOICE_RESULT_OK &&
+              paybill != NULL,
+          "PayBill client");
+    outcome = issue_paybill(paybill, transaction, document, "c-pb-1", INVOICE_RESULT_OK);
+    CHECK(json_string(outcome, "outcome", number, sizeof number) && strcmp(number, "issued") == 0 &&
+              json_string(outcome, "number", number, sizeof number) &&
+              strstr(outcome, "\"pdf_base64\":\"JVBER") != NULL,
+          "PayBill issued the invoice with its PDF: %.200s", outcome);
+    invoice_string_free(outcome);
+    /* The same transaction again, under another external id: the gateway refuses. */
+    outcome = issue_paybill(paybill, transaction, document, "c-pb-2", INVOICE_RESULT_REFUSED);
+    CHECK(outcome != NULL && strstr(outcome, "\"outcome\":\"rejected\"") != NULL,
+          "a transaction is invoiced once: %.200s", outcome);
+    invoice_string_free(outcome);
+    outcome = issue_paybill(paybill, "not-a-transaction", document, "c-pb-3",
+                            INVOICE_RESULT_INVALID_ARGUMENT);
+    CHECK(outcome == NULL && last_error_has("32 hexadecimal"), "a malformed transaction id");
+    outcome = issue_paybill(paybill, transaction, proforma, "c-pb-4", INVOICE_RESULT_UNSUPPORTED);
+    CHECK(outcome == NULL && unsupported(INVOICE_RESULT_UNSUPPORTED),
+          "PayBill cannot issue a proforma");
+    {
+        struct store store = {0};
+        char *record = new_record("c-pb-6");
+        char *updated = NULL;
+        CHECK(invoice_client_issue(paybill, document, STR(record), persist, &store, &outcome,
+                                   &updated) == INVOICE_RESULT_INVALID_ARGUMENT &&
+                  outcome == NULL && store.calls == 0 && last_error_has("transaction id"),
+              "PayBill issues through invoice_client_issue_paybill");
+        CHECK(unsupported(invoice_client_reverse(paybill, STR(number), false, STR(record),
+                                                 persist, &store, &outcome, &updated)) &&
+                  outcome == NULL && updated == NULL && store.calls == 0,
+              "PayBill cannot reverse");
+        invoice_string_free(record);
+    }
+    CHECK(unsupported(invoice_client_receipt_create(paybill, STR("{}"), &answer)),
+          "PayBill cannot issue receipts");
+    CHECK(unsupported(invoice_client_proforma_delete(paybill, INVOICE_SELECTOR_NUMBER,
+                                                     STR("D-1"))),
+          "PayBill cannot delete proformas");
+    invoice_client_free(paybill);
+
+    /* PayBill with a wrong key: refused by the gateway, the key in no message. */
+    paybill = NULL;
+    CHECK(invoice_client_new_paybill(STR(gateway), STR(PAYBILL_STORE), STR(WRONG_KEY),
+                                     STR("c-test.example"), STR(url), STR(DEMO_KEY), NULL, 0,
+                                     2000, 20000, &paybill) == INVOICE_RESULT_OK,
+          "PayBill client, wrong key");
+    outcome = issue_paybill(paybill, transaction, document, "c-pb-7", INVOICE_RESULT_REFUSED);
+    CHECK(outcome != NULL && strstr(outcome, "SECRET") == NULL && !last_error_has("SECRET") &&
+              last_error_has("WrongApikey"),
+          "wrong PayBill key refused: %s", invoice_last_error_message());
+    invoice_string_free(outcome);
+    invoice_client_free(paybill);
+
+    /* An Agent client has no transaction to invoice. */
+    invoice_client *agent = client_for(url, DEMO_KEY);
+    outcome = issue_paybill(agent, transaction, document, "c-pb-8", INVOICE_RESULT_INVALID_ARGUMENT);
+    CHECK(outcome == NULL, "issue_paybill on an Agent client");
+    invoice_client_free(agent);
+
+    invoice_document_free(proforma);
+    invoice_document_free(document);
+    free(settings);
+    free(order);
+}
+
 static void test_panic_boundary(void) {
     CHECK(invoice_debug_panic() == INVOICE_RESULT_PANIC && last_error_has("panicked"),
           "a panic becomes INVOICE_RESULT_PANIC");
@@ -545,6 +717,7 @@ int main(int argc, char **argv) {
     test_mapping(argv[2]);
     test_invoices(argv[1], argv[2]);
     test_receipts_and_taxpayers(argv[1]);
+    test_other_backends(argv[1], argv[2]);
     test_transport_errors(argv[2]);
     test_panic_boundary();
     printf("c-api: %d passed, %d failed\n", passed, failed);

@@ -10,6 +10,7 @@ use LibInvoice\MappingException;
 use LibInvoice\RejectedException;
 use LibInvoice\TransportException;
 use LibInvoice\UnknownOutcomeException;
+use LibInvoice\UnsupportedException;
 use PHPUnit\Framework\TestCase;
 
 use function LibInvoice\map_order;
@@ -20,7 +21,7 @@ final class ExceptionTest extends TestCase
     public function testEveryExceptionIsALibInvoiceException(): void
     {
         self::assertSame(\Exception::class, get_parent_class(Exception::class));
-        foreach ([MappingException::class, RejectedException::class, TransportException::class,
+        foreach ([MappingException::class, RejectedException::class, UnsupportedException::class, TransportException::class,
             UnknownOutcomeException::class, ConfigException::class, InternalException::class] as $class) {
             self::assertSame(Exception::class, get_parent_class($class), $class);
         }
