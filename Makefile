@@ -11,14 +11,8 @@ export CARGO_TERM_COLOR ?= never
 
 # The PHP extension issues the example order against the sandbox (started here, stopped after).
 demo: deps php-ext
-	$(CARGO) build --quiet -p libinvoice-sandbox --bin libinvoice-sandbox
-	@work=$$(mktemp -d); \
-	target/debug/libinvoice-sandbox --listen 127.0.0.1:0 >$$work/sandbox.out 2>$$work/sandbox.err & pid=$$!; \
-	trap 'kill $$pid 2>/dev/null; wait $$pid 2>/dev/null; rm -rf $$work' EXIT; \
-	url=""; for _ in $$(seq 1 100); do url=$$(sed -n 's/^listening on //p' $$work/sandbox.out); [ -n "$$url" ] && break; sleep 0.1; done; \
-	[ -n "$$url" ] || { cat $$work/sandbox.err; exit 1; }; \
-	echo "sandbox: $$url"; \
-	tests/php/php-with-extension $(PHP_EXT) examples/issue-invoice.php "$$url" examples/orders/woocommerce-basic.json
+	bash -c 'set -euo pipefail; source tests/sandbox.sh; \
+		tests/php/php-with-extension $(PHP_EXT) examples/issue-invoice.php "$$url" examples/orders/woocommerce-basic.json'
 
 # The same journey in Rust, with the sandbox in process.
 demo-rust: deps
