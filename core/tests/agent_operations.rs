@@ -16,9 +16,7 @@ use libinvoice_core::backend::agent::{AgentClient, AgentError};
 use libinvoice_core::backend::{Outcome, issue};
 use libinvoice_core::document::{DocumentKind, InvoiceDocument};
 use libinvoice_core::issuance::AttemptRecord;
-use libinvoice_core::mapping::{map, today};
-use libinvoice_core::order::woocommerce::from_rest_json;
-use libinvoice_core::settings::ShopSettings;
+use libinvoice_core::mapping::today;
 use libinvoice_core::transport::{Exchange, HttpAnswer, Method, TransportConfig, TransportError};
 use libinvoice_sandbox::{
     Config, DEMO_AGENT_KEY, HttpRequest, STRICT_AGENT_KEY, Sandbox, ServerOptions, Service,
@@ -53,15 +51,10 @@ impl Exchange for InProcess {
 }
 
 fn document(kind: DocumentKind) -> InvoiceDocument {
-    let json = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../examples/orders/woocommerce-basic.json"
-    ))
-    .unwrap();
-    let order = from_rest_json(&json).unwrap();
-    let mut document = map(&order, &ShopSettings::new("ops-shop"), today()).unwrap();
-    document.kind = kind;
-    document
+    InvoiceDocument {
+        kind,
+        ..common::example_document()
+    }
 }
 
 fn issue_once(client: &AgentClient, document: &InvoiceDocument, external_id: &str) -> Outcome {

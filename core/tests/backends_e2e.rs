@@ -3,6 +3,10 @@
 //! operations a backend cannot do refused with the name of the one that can.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
+use common::{attempt_record as record, example_document as document};
+
 use jiff::Timestamp;
 use libinvoice_core::agent::{Credentials, Secret};
 use libinvoice_core::backend::agent::AgentClient;
@@ -12,10 +16,7 @@ use libinvoice_core::backend::paybill::{
 use libinvoice_core::backend::szamlahegy::SzamlahegyClient;
 use libinvoice_core::backend::{InvoicingBackend, Outcome, issue};
 use libinvoice_core::document::{DocumentKind, InvoiceDocument};
-use libinvoice_core::issuance::{AttemptRecord, Purpose, external_id};
-use libinvoice_core::mapping::map;
-use libinvoice_core::order::woocommerce::from_rest_json;
-use libinvoice_core::settings::ShopSettings;
+use libinvoice_core::issuance::AttemptRecord;
 use libinvoice_core::transport::{HttpTransport, TransportConfig};
 use libinvoice_sandbox::paybill::{TEST_STORE, TEST_STORE_KEY};
 use libinvoice_sandbox::szamlahegy::{DEMO_API_KEY, REMOTE_ONLY_API_KEY};
@@ -29,28 +30,6 @@ fn sandbox() -> Sandbox {
         &ServerOptions::default(),
     )
     .unwrap()
-}
-
-fn document() -> InvoiceDocument {
-    let json = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../examples/orders/woocommerce-basic.json"
-    ))
-    .unwrap();
-    map(
-        &from_rest_json(&json).unwrap(),
-        &ShopSettings::new("e2e-shop"),
-        libinvoice_core::mapping::today(),
-    )
-    .unwrap()
-}
-
-fn record(document: &InvoiceDocument) -> AttemptRecord {
-    let order_number = document.header.order_number.clone().unwrap();
-    AttemptRecord::new(
-        external_id("e2e-shop", &order_number, Purpose::Issue(&document.kind), 0),
-        order_number,
-    )
 }
 
 fn paybill(sandbox: &Sandbox, store: &str, key: &str) -> PayBillClient {

@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::{attempt_record as record, example_document as document};
+
 use std::sync::{Arc, Mutex};
 use std::thread;
 
@@ -12,13 +14,9 @@ use jiff::Timestamp;
 use libinvoice_core::agent::Credentials;
 use libinvoice_core::backend::agent::AgentClient;
 use libinvoice_core::backend::{OnceOperation, Outcome, PersistError, issue};
-use libinvoice_core::document::InvoiceDocument;
 use libinvoice_core::issuance::{
     AttemptRecord, AttemptState, MAX_SENDS, Purpose, SETTLE_TIME, external_id,
 };
-use libinvoice_core::mapping::map;
-use libinvoice_core::order::woocommerce::from_rest_json;
-use libinvoice_core::settings::ShopSettings;
 use libinvoice_core::transport::TransportConfig;
 use libinvoice_sandbox::{
     Config, DEMO_AGENT_KEY, Fault, FaultRule, Sandbox, ServerOptions, Service,
@@ -79,29 +77,6 @@ fn invoices_in(sandbox: &Sandbox) -> usize {
         .values()
         .map(|ledger| ledger.invoices.len())
         .sum()
-}
-
-fn document() -> InvoiceDocument {
-    let json = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../examples/orders/woocommerce-basic.json"
-    ))
-    .unwrap();
-    let order = from_rest_json(&json).unwrap();
-    map(
-        &order,
-        &ShopSettings::new("e2e-shop"),
-        libinvoice_core::mapping::today(),
-    )
-    .unwrap()
-}
-
-fn record(document: &InvoiceDocument) -> AttemptRecord {
-    let order_number = document.header.order_number.clone().unwrap();
-    AttemptRecord::new(
-        external_id("e2e-shop", &order_number, Purpose::Issue(&document.kind), 0),
-        order_number,
-    )
 }
 
 /// A host store that keeps every persisted record, as an order meta table would.

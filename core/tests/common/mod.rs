@@ -194,3 +194,30 @@ pub fn coffee_receipt() -> libinvoice_core::agent::CreateReceipt {
         }],
     }
 }
+
+/// `examples/orders/woocommerce-basic.json` mapped for shop `e2e-shop`, issued today.
+pub fn example_document() -> libinvoice_core::document::InvoiceDocument {
+    let json = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/orders/woocommerce-basic.json"
+    ))
+    .unwrap();
+    libinvoice_core::mapping::map(
+        &libinvoice_core::order::woocommerce::from_rest_json(&json).unwrap(),
+        &libinvoice_core::settings::ShopSettings::new("e2e-shop"),
+        libinvoice_core::mapping::today(),
+    )
+    .unwrap()
+}
+
+/// A fresh attempt record for issuing `document` in shop `e2e-shop`.
+pub fn attempt_record(
+    document: &libinvoice_core::document::InvoiceDocument,
+) -> libinvoice_core::issuance::AttemptRecord {
+    use libinvoice_core::issuance::{AttemptRecord, Purpose, external_id};
+    let order_number = document.header.order_number.clone().unwrap();
+    AttemptRecord::new(
+        external_id("e2e-shop", &order_number, Purpose::Issue(&document.kind), 0),
+        order_number,
+    )
+}
