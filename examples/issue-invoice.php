@@ -48,8 +48,15 @@ try {
         fwrite(STDERR, 'not issued: ' . json_encode($outcome, JSON_UNESCAPED_UNICODE) . "\n");
         exit(1);
     }
-    printf("invoice %s: net %s, gross %s %s\n", $outcome['number'], $outcome['net_total'] ?? '?',
-        $outcome['gross_total'] ?? '?', $document->toArray()['header']['currency']);
+    $currency = $document->toArray()['header']['currency'];
+    $totals = $document->totals();
+    printf("invoice %s: net %s, VAT %s, gross %s %s (the service answered net %s, gross %s)\n",
+        $outcome['number'], $totals['net'], $totals['vat'], $totals['gross'], $currency,
+        $outcome['net_total'] ?? '?', $outcome['gross_total'] ?? '?');
+    foreach ($totals['per_rate'] as $rate) {
+        printf("  VAT %s: net %s, VAT %s, gross %s\n", $rate['vat_rate']['percent'] ?? $rate['vat_rate']['code'],
+            $rate['net'], $rate['vat'], $rate['gross']);
+    }
     $pdf = isset($outcome['pdf_base64'])
         ? base64_decode($outcome['pdf_base64'])
         : (new Client($endpoint, $agentKey))->invoicePdf('number', $outcome['number']);

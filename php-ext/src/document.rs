@@ -34,6 +34,11 @@ impl Document {
         guarded(|| to_php_array(&self.0))
     }
 
+    /// Net, VAT and gross per VAT rate and overall, and the payable amount (decimal strings).
+    pub fn totals(&self) -> PhpResult<ZBox<ZendHashTable>> {
+        guarded(|| to_php_array(&self.0.totals()))
+    }
+
     /// The document as JSON, for storing it between requests.
     pub fn to_json(&self) -> PhpResult<String> {
         guarded(|| {

@@ -71,6 +71,12 @@ namespace LibInvoice {
         /** The document as an array (amounts as decimal strings). */
         public function toArray(): array {}
 
+        /**
+         * Net, VAT and gross per VAT rate and overall, and the payable amount (decimal strings).
+         * @return array{per_rate: list<array{vat_rate: array, net: string, vat: string, gross: string}>, net: string, vat: string, gross: string, payable: string}
+         */
+        public function totals(): array {}
+
         /** The document as JSON, for storing it between requests. */
         public function toJson(): string {}
 

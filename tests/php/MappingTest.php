@@ -34,6 +34,11 @@ final class MappingTest extends TestCase
         }
         self::assertStringContainsString('<xmlszamla', $document->toXml());
         self::assertStringNotContainsString('szamlaagentkulcs', $document->toXml(), 'a preview carries no credentials');
+        $totals = $document->totals();
+        foreach (['net' => '16803', 'vat' => '4537', 'gross' => '21340', 'payable' => '21340'] as $key => $amount) {
+            self::assertSame($amount, $totals[$key], $key);
+        }
+        self::assertSame(['percent' => '27'], $totals['per_rate'][0]['vat_rate']);
     }
 
     public function testJsonStringsAndArraysGiveTheSameDocument(): void
