@@ -873,15 +873,20 @@ fn create_invoice(
     {
         deposit.consumed = true;
     }
+    Ok(keep_and_answer(context, ledger, invoice, download))
+}
+
+/// Stores a newly issued document and answers with its summary (and its PDF when asked).
+fn keep_and_answer(
+    context: &Context<'_>,
+    ledger: &mut Ledger,
+    invoice: Invoice,
+    download: bool,
+) -> HttpResponse {
     let pdf = download.then(|| documents::invoice_pdf(&invoice, &context.account.seller));
     let summary = summary(&invoice);
     ledger.invoices.push(invoice);
-    Ok(answer::invoice_success(
-        context.version,
-        Some(&summary),
-        true,
-        pdf.as_deref(),
-    ))
+    answer::invoice_success(context.version, Some(&summary), true, pdf.as_deref())
 }
 
 fn reverse_invoice(
@@ -970,16 +975,11 @@ fn reverse_invoice(
         // Reversal removes the original's recorded payments (observed on the service).
         original.payments.clear();
     }
-    let pdf = settings
-        .flag("szamlaLetoltes")
-        .then(|| documents::invoice_pdf(&storno, &context.account.seller));
-    let summary = summary(&storno);
-    ledger.invoices.push(storno);
-    Ok(answer::invoice_success(
-        context.version,
-        Some(&summary),
-        true,
-        pdf.as_deref(),
+    Ok(keep_and_answer(
+        context,
+        ledger,
+        storno,
+        settings.flag("szamlaLetoltes"),
     ))
 }
 
