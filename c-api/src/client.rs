@@ -341,7 +341,7 @@ unsafe fn issue_once(
 /// host must store the record durably before returning 0. `user` is passed through untouched.
 ///
 /// `*outcome_json_out` is `{"outcome": "issued", "number", "net_total", "gross_total",
-/// "pdf_base64"}`, `{"outcome": "rejected", "code", "message"}`, `{"outcome": "unknown",
+/// "pdf_base64"}`, `{"outcome": "rejected", "code", "message", "account_problem"}`, `{"outcome": "unknown",
 /// "reason"}`, `{"outcome": "retry_later", "not_before"}` or `{"outcome":
 /// "send_limit_reached"}`; `*record_json_out` is the record to store. Both are set, and must
 /// be freed, when the result is OK, 300 (rejected) or 500–502; they are NULL otherwise.

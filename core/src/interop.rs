@@ -5,9 +5,9 @@
 //! own terms (the C header, the PHP stubs).
 
 use crate::agent::{
-    CreateReceipt, EmailText, InvoiceAnswer, InvoiceRecord, InvoiceRecordLine, PaymentEntry, Pdf,
-    ReceiptAnswer, ReceiptLine, ReceiptRecord, ReceiptRecordLine, RegisterPayment, ResponseVersion,
-    SendReceipt, TaxpayerAddress, TaxpayerAnswer,
+    CreateReceipt, EmailText, ErrorCode, InvoiceAnswer, InvoiceRecord, InvoiceRecordLine,
+    PaymentEntry, Pdf, ReceiptAnswer, ReceiptLine, ReceiptRecord, ReceiptRecordLine,
+    RegisterPayment, ResponseVersion, SendReceipt, TaxpayerAddress, TaxpayerAnswer,
 };
 use crate::backend::Outcome;
 use crate::document::{DocumentKind, ExchangeRate, InvoiceDocument, VatRate};
@@ -255,6 +255,8 @@ pub enum OutcomeJson {
     Rejected {
         code: Option<u32>,
         message: String,
+        /// The account is unusable (wrong key, blocked login): alert a human.
+        account_problem: bool,
     },
     Unknown {
         reason: String,
@@ -274,7 +276,12 @@ impl From<Outcome> for OutcomeJson {
                 gross_total: document.gross_total,
                 pdf_base64: document.pdf.map(|pdf| BASE64.encode(pdf)),
             },
-            Outcome::Rejected { code, message } => Self::Rejected { code, message },
+            Outcome::Rejected { code, message } => Self::Rejected {
+                account_problem: code
+                    .is_some_and(|code| ErrorCode::from_code(code).is_account_problem()),
+                code,
+                message,
+            },
             Outcome::Unknown { reason } => Self::Unknown { reason },
             Outcome::RetryLater { not_before } => Self::RetryLater { not_before },
             Outcome::SendLimitReached => Self::SendLimitReached,

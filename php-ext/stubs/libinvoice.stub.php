@@ -134,7 +134,7 @@ namespace LibInvoice {
          *     send and after every answer. Returning false or throwing stops before anything is
          *     sent (a thrown exception reaches the caller unchanged).
          * @return array `['outcome' => ['outcome' => 'issued', 'number', 'net_total',
-         *     'gross_total', 'pdf_base64'] | ['outcome' => 'rejected', 'code', 'message'] |
+         *     'gross_total', 'pdf_base64'] | ['outcome' => 'rejected', 'code', 'message', 'account_problem' (a wrong key or blocked login: alert a human)] |
          *     ['outcome' => 'unknown', 'reason'] | ['outcome' => 'retry_later', 'not_before'] |
          *     ['outcome' => 'send_limit_reached'], 'record' => <the record to store>]`
          * @throws Exception the persist step returned false

@@ -97,7 +97,16 @@ final class ClientTest extends TestCase
         [$outcome, $record] = self::issue(Fixtures::client(), $orphan);
         self::assertSame('rejected', $outcome['outcome'], json_encode($outcome));
         self::assertSame(73, $outcome['code']);
+        self::assertFalse($outcome['account_problem']);
         self::assertSame('rejected', $record['state']);
+    }
+
+    public function testAWrongKeyIsAnAccountProblem(): void
+    {
+        [$outcome] = self::issue(new Client(getenv('SANDBOX_URL'), 'not-the-agent-key'), self::document([]));
+        self::assertSame('rejected', $outcome['outcome'], json_encode($outcome));
+        self::assertSame(3, $outcome['code']);
+        self::assertTrue($outcome['account_problem']);
     }
 
     public function testARefusalIsARejectedExceptionElsewhere(): void

@@ -37,9 +37,6 @@ final class Jobs {
 	/** How long to wait for a lease held by another worker, or for the invoice a storno needs. */
 	private const BUSY_RETRY_AFTER = 60;
 
-	/** Vendor codes that mean the account itself is wrong (key, login, subscription). */
-	private const ACCOUNT_CODES = array( 3, 135, 136, 164 );
-
 	public static function register(): void {
 		add_action( self::HOOK, array( self::class, 'run' ), 10, 2 );
 	}
@@ -232,7 +229,7 @@ final class Jobs {
 				/* translators: 1: document, 2: the service's code and message */
 				$order->add_order_note( sprintf( __( '%1$s refused by the service (%2$s). Nothing was issued; fix the cause and issue it again.', 'libinvoice-woocommerce' ), $label, $message ) );
 				Logger::error( sprintf( 'order %d: %s refused: %s', $order->get_id(), $kind, $message ) );
-				if ( in_array( $outcome['code'] ?? null, self::ACCOUNT_CODES, true ) ) {
+				if ( ! empty( $outcome['account_problem'] ) ) {
 					Notices::account_problem( (int) $outcome['code'], (string) $outcome['message'] );
 				}
 				break;
