@@ -3,11 +3,11 @@
 
 CARGO ?= cargo
 APT_PACKAGES := libxml2-utils poppler-utils valgrind pkg-config python3 \
-	php8.2-cli php8.2-dev libclang-dev phpunit
+	php8.2-cli php8.2-dev libclang-dev phpunit gettext
 export CARGO_TERM_COLOR ?= never
 
 .PHONY: demo demo-rust test bench deps fmt-check clippy cargo-test cbindgen header check-header test-c install \
-	test-php test-valgrind leak-php install-php php-ext
+	test-php test-valgrind leak-php install-php php-ext i18n test-i18n
 
 # The PHP extension issues the example order against the sandbox (started here, stopped after).
 demo: deps php-ext
@@ -18,7 +18,7 @@ demo: deps php-ext
 demo-rust: deps
 	$(CARGO) run --quiet -p libinvoice-core --example demo -- examples/orders/woocommerce-basic.json
 
-test: deps fmt-check clippy cargo-test check-header test-c test-php
+test: deps fmt-check clippy cargo-test check-header test-c test-php test-i18n
 
 bench: deps php-ext
 	$(CARGO) bench -p libinvoice-core
@@ -121,3 +121,12 @@ install-php: php-ext
 		ini=$(DESTDIR)$$($(PHP_CONFIG) --ini-dir)/20-libinvoice.ini; install -d $$(dirname $$ini); \
 		printf 'extension=libinvoice\n' > $$ini; echo "enabled: $$ini"; \
 	fi
+
+# The WooCommerce plugin's translations (plugins/woocommerce/languages): `make i18n` regenerates
+# the template with xgettext, merges it into every .po and compiles the .mo files; `make
+# test-i18n` fails on a stale template, an incomplete or fuzzy translation, or a stale .mo.
+i18n: deps
+	tests/i18n/update.sh
+
+test-i18n: deps
+	tests/i18n/run.sh

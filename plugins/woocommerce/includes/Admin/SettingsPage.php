@@ -141,7 +141,7 @@ final class SettingsPage extends \WC_Settings_Page {
 				'agent_key',
 				self::SECRET_TYPE,
 				__( 'Számla Agent key', 'libinvoice-woocommerce' ),
-				array( 'desc' => __( 'Számlázz.hu → Settings → Számla Agent keys.', 'libinvoice-woocommerce' ) )
+				array( 'desc' => __( 'Create one in your Számlázz.hu account, among the Számla Agent keys.', 'libinvoice-woocommerce' ) )
 			),
 			self::field(
 				'seller_tax_number',
@@ -199,7 +199,7 @@ final class SettingsPage extends \WC_Settings_Page {
 	/** @return list<array<string, mixed>> */
 	protected function get_settings_for_invoice_section() {
 		return array(
-			self::title( 'libinvoice_invoice', __( 'Invoices', 'libinvoice-woocommerce' ) ),
+			self::title( 'libinvoice_invoice', __( 'Invoice defaults', 'libinvoice-woocommerce' ) ),
 			self::field(
 				'e_invoice',
 				'select',
