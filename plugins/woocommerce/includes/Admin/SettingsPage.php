@@ -467,6 +467,7 @@ final class SettingsPage extends \WC_Settings_Page {
 		$values = array_merge( Settings::defaults(), array_intersect_key( $stored, Settings::defaults() ) );
 		$errors = array();
 		$labels = array();
+		$typed  = array(); // What was posted into refused fields, to show it again.
 		foreach ( $fields as $field ) {
 			$key = $field['libinvoice_key'] ?? null;
 			if ( ! is_string( $key ) || ! array_key_exists( $key, Settings::defaults() ) ) {
@@ -496,6 +497,9 @@ final class SettingsPage extends \WC_Settings_Page {
 			$outcome        = self::field_value( $field, $key, $raw, in_array( $key, $clear, true ), $values[ $key ] );
 			if ( is_string( $outcome ) && str_starts_with( $outcome, "\0" ) ) {
 				$errors[] = self::error( $label, substr( $outcome, 1 ) );
+				if ( is_string( $raw ) && self::SECRET_TYPE !== $field['type'] ) {
+					$typed[ $key ] = sanitize_text_field( $raw );
+				}
 				continue;
 			}
 			$values[ $key ] = $outcome;
@@ -507,7 +511,7 @@ final class SettingsPage extends \WC_Settings_Page {
 				$errors[] = $core_error;
 			}
 		}
-		$shown = $values;
+		$shown = array_merge( $values, $typed );
 		foreach ( array_keys( Settings::SECRETS ) as $secret ) {
 			unset( $shown[ $secret ] );
 		}
@@ -976,7 +980,10 @@ final class SettingsPage extends \WC_Settings_Page {
 			135, 136, 164 => __( 'Check your Számlázz.hu account and subscription.', 'libinvoice-woocommerce' ),
 			default => '',
 		};
-		return '' === $advice ? $message : $message . ' ' . $advice;
+		if ( '' === $advice ) {
+			return $message;
+		}
+		return ( 1 === preg_match( '/[.!?]$/u', $message ) ? $message : $message . '.' ) . ' ' . $advice;
 	}
 
 	/**
