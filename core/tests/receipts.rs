@@ -132,6 +132,19 @@ fn every_mapped_receipt_is_valid_against_the_vendor_schemas() {
 }
 
 #[test]
+fn a_receipt_needs_no_buyer_details() {
+    let mut order = example("woocommerce-basic");
+    order.buyer.first_name.clear();
+    order.buyer.last_name.clear();
+    order.buyer.email = None;
+    order.buyer.billing_address.address_1.clear();
+    let error = map(&order, &demo_settings(), date(2026, 11, 23)).unwrap_err();
+    assert_eq!(error.path, "buyer", "an invoice names its buyer");
+    let receipt = map_receipt(&order, &demo_settings()).unwrap();
+    assert_eq!(receipt.lines.len(), 4);
+}
+
+#[test]
 fn a_business_buyer_is_owed_an_invoice() {
     let settings = demo_settings();
     let error = map_receipt(&example("woocommerce-company"), &settings).unwrap_err();
