@@ -667,8 +667,8 @@ final class SettingsPage extends \WC_Settings_Page {
 	 *
 	 * @param array<string, string> $labels labels of the fields on the section being saved
 	 */
-	public static function label_for_path( string $path, array $labels = array() ): string {
-		$path = (string) preg_replace( '/^settings\./', '', $path );
+	public static function label_for_path( string $core_path, array $labels = array() ): string {
+		$path = (string) preg_replace( '/^settings\./', '', $core_path );
 		if ( 1 === preg_match( '/^vat\.zero_rate_by_tax_class\.(.*)$/', $path, $match ) ) {
 			$classes = self::tax_classes();
 			/* translators: %s: a WooCommerce tax class */
@@ -705,7 +705,7 @@ final class SettingsPage extends \WC_Settings_Page {
 				return self::in_section( $titles[ $key ][0], $labels[ $key ] ?? $titles[ $key ][1] );
 			}
 		}
-		return '' === $path ? __( 'Settings', 'libinvoice-woocommerce' ) : $path;
+		return '' === $path ? __( 'Settings', 'libinvoice-woocommerce' ) : $core_path;
 	}
 
 	/** "Section → label". */
