@@ -40,7 +40,7 @@ final class PdfStore {
 	public static function save( string $number, string $pdf ): string {
 		$name = sanitize_file_name( $number ) . '-' . bin2hex( random_bytes( 8 ) ) . '.pdf';
 		if ( false === file_put_contents( self::directory() . '/' . $name, $pdf ) ) { // phpcs:ignore WordPress.WP.AlternativeFunctions
-			throw new \RuntimeException( 'cannot write the invoice PDF to the private PDF directory' );
+			throw new \RuntimeException( __( 'The invoice PDF cannot be written to the private PDF directory.', 'libinvoice-woocommerce' ) );
 		}
 		return $name;
 	}
@@ -58,7 +58,7 @@ final class PdfStore {
 	private static function prepared( string $directory ): string {
 		$directory = untrailingslashit( $directory );
 		if ( ! is_dir( $directory ) && ! wp_mkdir_p( $directory ) ) {
-			throw new \RuntimeException( 'cannot create the private PDF directory' );
+			throw new \RuntimeException( __( 'The private PDF directory cannot be created.', 'libinvoice-woocommerce' ) );
 		}
 		if ( ! file_exists( $directory . '/.htaccess' ) ) {
 			file_put_contents( $directory . '/.htaccess', "Require all denied\nDeny from all\n" ); // phpcs:ignore WordPress.WP.AlternativeFunctions
