@@ -34,15 +34,6 @@ final class ClientTest extends TestCase
         return [$step['outcome'], $step['record'], $store];
     }
 
-    private static function faults(array $rule): void
-    {
-        $control = preg_replace('#/szamla/$#', '/control/faults', getenv('SANDBOX_URL'));
-        $context = stream_context_create(['http' => [
-            'method' => 'POST', 'header' => 'Content-Type: application/json', 'content' => json_encode($rule),
-        ]]);
-        self::assertNotFalse(file_get_contents($control, false, $context));
-    }
-
     public function testIssueExactlyOnceThenEveryQuery(): void
     {
         $client = Fixtures::client();
@@ -97,7 +88,16 @@ final class ClientTest extends TestCase
         [$outcome, $record] = self::issue(Fixtures::client(), $orphan);
         self::assertSame('rejected', $outcome['outcome'], json_encode($outcome));
         self::assertSame(73, $outcome['code']);
+        self::assertFalse($outcome['account_problem']);
         self::assertSame('rejected', $record['state']);
+    }
+
+    public function testAWrongKeyIsAnAccountProblem(): void
+    {
+        [$outcome] = self::issue(new Client(getenv('SANDBOX_URL'), 'not-the-agent-key'), self::document([]));
+        self::assertSame('rejected', $outcome['outcome'], json_encode($outcome));
+        self::assertSame(3, $outcome['code']);
+        self::assertTrue($outcome['account_problem']);
     }
 
     public function testARefusalIsARejectedExceptionElsewhere(): void
@@ -231,7 +231,7 @@ final class ClientTest extends TestCase
 
     public function testALostAnswerIsReconciledByQuery(): void
     {
-        self::faults(['kind' => 'close_after_commit', 'operation' => 'action-xmlagentxmlfile', 'count' => 1]);
+        Fixtures::faults(['kind' => 'close_after_commit', 'operation' => 'action-xmlagentxmlfile', 'count' => 1]);
         $client = Fixtures::client();
         [$outcome, $record] = self::issue($client, self::document());
         self::assertSame('unknown', $outcome['outcome'], json_encode($outcome));
@@ -248,7 +248,7 @@ final class ClientTest extends TestCase
 
     public function testALostDirectAnswerIsAnUnknownOutcome(): void
     {
-        self::faults(['kind' => 'close_after_commit', 'operation' => 'action-szamla_agent_taxpayer', 'count' => 1]);
+        Fixtures::faults(['kind' => 'close_after_commit', 'operation' => 'action-szamla_agent_taxpayer', 'count' => 1]);
         $this->expectException(UnknownOutcomeException::class);
         Fixtures::client()->queryTaxpayer('13421739');
     }

@@ -129,6 +129,18 @@ impl ErrorCode {
             .map_or(Self::Unknown(code), |(_, variant)| *variant)
     }
 
+    /// The account itself is unusable (agent key, login, subscription): nothing can succeed
+    /// until the merchant fixes it, so a shop alerts its administrator instead of retrying.
+    pub fn is_account_problem(self) -> bool {
+        matches!(
+            self,
+            Self::LoginFailed
+                | Self::LoggedInThroughBrowser
+                | Self::LoginBlocked
+                | Self::MultipleAccounts
+        )
+    }
+
     pub fn code(self) -> u32 {
         match self {
             Self::Unknown(code) => code,
@@ -144,6 +156,14 @@ impl ErrorCode {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn account_problems_are_the_login_codes() {
+        let account: Vec<u32> = (0..1000)
+            .filter(|&code| ErrorCode::from_code(code).is_account_problem())
+            .collect();
+        assert_eq!(account, [3, 135, 136, 164]);
+    }
 
     #[test]
     fn every_code_round_trips() {
