@@ -429,6 +429,7 @@ final class SettingsPage extends \WC_Settings_Page {
 	 */
 	public function save() {
 		global $current_section;
+		self::$refused = null;
 
 		// phpcs:disable WordPress.Security.NonceVerification.Missing -- WC_Admin_Settings::save verified it; checked again here.
 		$nonce = isset( $_REQUEST['_wpnonce'] ) ? sanitize_text_field( wp_unslash( $_REQUEST['_wpnonce'] ) ) : '';
