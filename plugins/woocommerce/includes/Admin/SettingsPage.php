@@ -478,7 +478,8 @@ final class SettingsPage extends \WC_Settings_Page {
 			if ( 'zero_rate_by_tax_class' === $key ) {
 				$class          = (string) $field['libinvoice_tax'];
 				$labels[ $key ] = __( '0% VAT code', 'libinvoice-woocommerce' );
-				$raw            = $posted['zero_rate_by_tax_class'][ self::form_class( $class ) ] ?? '';
+				$posted_codes   = is_array( $posted['zero_rate_by_tax_class'] ?? null ) ? $posted['zero_rate_by_tax_class'] : array();
+				$raw            = $posted_codes[ self::form_class( $class ) ] ?? '';
 				$code           = is_string( $raw ) ? trim( $raw ) : '';
 				if ( '' !== $code && ! array_key_exists( $code, $field['options'] ) ) {
 					$errors[] = self::error( $label, __( 'choose one of the listed VAT codes.', 'libinvoice-woocommerce' ) );
