@@ -72,7 +72,7 @@ class ActionSchedulerTest extends TestCase {
 		as_schedule_single_action( time() + 60, 'harness_job', array( 2 ), 'harness' );
 		as_schedule_single_action( time() + 60, 'harness_job', array( 3 ), 'harness' );
 		$this->assertCount( 3, as_get_scheduled_actions( array( 'hook' => 'harness_job', 'status' => \ActionScheduler_Store::STATUS_PENDING ), 'ids' ) );
-		$this->assertCount( 1, as_get_scheduled_actions( array( 'hook' => 'harness_job', 'args' => array( 2 ) ) ) );
+		$this->assertCount( 1, as_get_scheduled_actions( array( 'hook' => 'harness_job', 'args' => array( 2 ), 'status' => \ActionScheduler_Store::STATUS_PENDING ) ) );
 		as_unschedule_action( 'harness_job', array( 2 ), 'harness' );
 		$this->assertFalse( as_has_scheduled_action( 'harness_job', array( 2 ) ) );
 		$this->assertTrue( as_has_scheduled_action( 'harness_job' ) );

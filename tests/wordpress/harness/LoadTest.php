@@ -24,7 +24,8 @@ class LoadTest extends TestCase {
 
 	public function test_woocommerce_is_the_active_plugin_woocommerce_php(): void {
 		$this->assertTrue( is_plugin_active( 'woocommerce/woocommerce.php' ) );
-		$this->assertSame( WC_VERSION, get_plugins()['woocommerce/woocommerce.php']['Version'] );
+		$this->assertSame( 'WooCommerce', get_plugins()['woocommerce/woocommerce.php']['Name'] );
+		$this->assertSame( getenv( 'WC_STAND_IN_VERSION' ) ? getenv( 'WC_STAND_IN_VERSION' ) : '8.9.3', WC_VERSION );
 		$this->assertInstanceOf( \WooCommerce::class, WC() );
 	}
 
