@@ -101,24 +101,24 @@ final class OrderList {
 		}
 		$status  = OrderState::status( $order );
 		$invoice = OrderState::get( $order, 'invoice' );
-		if ( 'issued' === ( $invoice['state'] ?? '' ) && in_array( $status, array( 'issued', 'reversed' ), true ) ) {
-			printf(
+		$shown   = array();
+		if ( 'issued' === ( $invoice['state'] ?? '' ) && isset( $invoice['number'] ) ) {
+			$shown[] = sprintf(
 				'<a href="%1$s" aria-label="%2$s">%3$s</a>',
 				esc_url( PdfEndpoint::url( $order, 'invoice' ) ),
 				/* translators: %s: invoice number */
-				esc_attr( sprintf( __( 'Download invoice %s', 'libinvoice-woocommerce' ), $invoice['number'] ?? '' ) ),
-				esc_html( $invoice['number'] ?? '' )
+				esc_attr( sprintf( __( 'Download invoice %s', 'libinvoice-woocommerce' ), $invoice['number'] ) ),
+				esc_html( $invoice['number'] )
 			);
-			if ( 'reversed' === $status ) {
-				echo ' ' . Labels::badge( 'reversed' ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped by Labels::badge().
-			}
-			return;
 		}
-		if ( 'none' === $status ) {
-			echo '<span aria-hidden="true">&ndash;</span><span class="screen-reader-text">' . esc_html( Labels::state( 'none' ) ) . '</span>';
-			return;
+		// The order's summary (reversed, or a document needing attention) unless the number says it all.
+		if ( ! in_array( $status, array( 'none', 'issued' ), true ) ) {
+			$shown[] = Labels::badge( $status );
 		}
-		echo Labels::badge( $status ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped by Labels::badge().
+		if ( ! $shown ) {
+			$shown[] = '<span aria-hidden="true">&ndash;</span><span class="screen-reader-text">' . esc_html( Labels::state( 'none' ) ) . '</span>';
+		}
+		echo implode( ' ', $shown ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped above and by Labels::badge().
 	}
 
 	// Filter.

@@ -65,10 +65,12 @@ final class OrderScreen {
 		if ( ! $order instanceof \WC_Order ) {
 			return;
 		}
+		$invoiced = isset( OrderState::get( $order, 'invoice' )['state'] );
 		echo '<div class="libinvoice-documents">';
 		foreach ( OrderState::DOCUMENTS as $document ) {
 			$state = OrderState::get( $order, $document );
-			if ( 'storno' === $document && ! isset( $state['state'] ) ) {
+			// A storno shows once asked for; a proforma offer is left out once the invoice is under way.
+			if ( ! isset( $state['state'] ) && ( 'storno' === $document || ( 'proforma' === $document && $invoiced ) ) ) {
 				continue;
 			}
 			self::render_document( $order, $document, $state );
