@@ -84,12 +84,13 @@ final class OrderScreen {
 	private static function render_document( \WC_Order $order, string $document, array $state ): void {
 		$current  = $state['state'] ?? 'none';
 		$currency = $order->get_currency();
+		$reversed = 'invoice' === $document && 'issued' === $current && 'issued' === ( OrderState::get( $order, 'storno' )['state'] ?? '' );
 
 		echo '<div class="libinvoice-document" style="margin-bottom:1em">';
 		printf(
 			'<p><strong>%1$s</strong> %2$s</p>',
 			esc_html( Labels::document( $document, $state['kind'] ?? '' ) ),
-			Labels::badge( $current ) // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped by Labels::badge().
+			Labels::badge( $reversed ? 'reversed' : $current ) // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped by Labels::badge().
 		);
 		if ( isset( $state['number'] ) ) {
 			echo '<p>';
