@@ -64,15 +64,9 @@ final class MyAccount {
 				continue;
 			}
 			$links[] = sprintf(
-				'<li>%1$s <a class="woocommerce-button button libinvoice-download" href="%2$s">%3$s</a></li>',
-				esc_html(
-					sprintf(
-						/* translators: 1: document (Invoice, Proforma invoice, Storno invoice), 2: its number */
-						__( '%1$s %2$s', 'libinvoice-woocommerce' ),
-						Labels::document( $document, $state['kind'] ?? '' ),
-						$state['number']
-					)
-				),
+				'<li><strong>%1$s</strong> %2$s <a class="woocommerce-button button libinvoice-download" href="%3$s">%4$s</a></li>',
+				esc_html( Labels::document( $document, $state['kind'] ?? '' ) ),
+				esc_html( $state['number'] ),
 				esc_url( PdfEndpoint::url( $order, $document ) ),
 				esc_html__( 'Download', 'libinvoice-woocommerce' )
 			);
