@@ -346,6 +346,25 @@ invoice_result invoice_client_reverse(const invoice_client *client,
                                       char **record_json_out);
 
 /**
+ * Issues a receipt exactly once: `request_json` as `invoice_order_map_receipt` makes it (or as
+ * `invoice_client_receipt_create` takes it), with a record whose external id was made with
+ * purpose `"receipt"`; that id is sent as the call id (`hivasAzonosito`), which the service
+ * accepts once, so a receipt whose answer was lost is found by it and adopted, never issued
+ * twice. Everything else is as for `invoice_client_issue`; an issued outcome's `number` is the
+ * receipt number. Only a Számla Agent client issues receipts (others:
+ * `INVOICE_RESULT_UNSUPPORTED`).
+ */
+invoice_result invoice_client_issue_receipt(const invoice_client *client,
+                                            const char *request_json,
+                                            size_t request_json_len,
+                                            const char *record_json,
+                                            size_t record_json_len,
+                                            invoice_persist_fn persist,
+                                            void *user,
+                                            char **outcome_json_out,
+                                            char **record_json_out);
+
+/**
  * Registers payments (credit entries, at most five) on an invoice.
  *
  * `request_json`: `{"invoice_number": "…", "additive": true, "entries": [{"date":
@@ -397,7 +416,8 @@ invoice_result invoice_client_proforma_delete(const invoice_client *client,
 
 /**
  * Issues a receipt. Store `call_id` before calling: a repeat with the same id is refused with
- * vendor code 338 instead of making a second receipt.
+ * vendor code 338 instead of making a second receipt. (`invoice_client_issue_receipt` does
+ * that bookkeeping, and the reconciliation, for you.)
  *
  * `request_json`: `{"call_id", "prefix", "payment_method", "currency", "exchange_rate":
  * {"bank", "rate"} | null, "comment", "order_number", "download_pdf", "lines": [{"name",
@@ -452,6 +472,13 @@ invoice_result invoice_client_taxpayer_query(const invoice_client *client,
                                              char **answer_json_out);
 
 /**
+ * Checks the shop's settings as `invoice_order_map` does before mapping: OK, or 201
+ * (`INVOICE_RESULT_SETTINGS_INVALID`) with the field path in the message, e.g.
+ * `settings: vat.domestic: …`. For a settings page that refuses what mapping would refuse.
+ */
+invoice_result invoice_settings_validate(const char *settings_json, size_t settings_json_len);
+
+/**
  * Maps an order to an invoice document.
  *
  * `order_format` is an `INVOICE_ORDER_FORMAT_*` value. `settings_json` is the shop's settings.
@@ -490,6 +517,24 @@ invoice_result invoice_order_map_refund(const char *order_json,
                                         invoice_document **corrective_out);
 
 /**
+ * Maps an order to the receipt (`nyugta`) a shop may issue to a private buyer instead of an
+ * invoice: the lines the invoice would have, amount for amount, totalling what the buyer paid.
+ *
+ * `*request_json_out` is the receipt request as `invoice_client_receipt_create` and
+ * `invoice_client_issue_receipt` take it, with `"call_id": null` (issuing exactly once sets it
+ * to the record's external id) and `"download_pdf": true`. The settings need
+ * `receipt.number_prefix`. Failures: 200, 201, and 202 when the order cannot become a receipt:
+ * a business buyer (owed an invoice), another member state's VAT, or a total that only an
+ * invoice's payable correction could explain; the message names the field path.
+ */
+invoice_result invoice_order_map_receipt(const char *order_json,
+                                         size_t order_json_len,
+                                         uint32_t order_format,
+                                         const char *settings_json,
+                                         size_t settings_json_len,
+                                         char **request_json_out);
+
+/**
  * Reads a document from its JSON (as `invoice_document_to_json` writes it).
  */
 invoice_result invoice_document_from_json(const char *document_json,
@@ -515,7 +560,7 @@ void invoice_document_free(invoice_document *document);
 /**
  * The deterministic external id (`szamlaKulsoAzon`) of one document of an order.
  *
- * `purpose_json` is `"storno"` or `{"issue": <document kind>}` (kinds as in
+ * `purpose_json` is `"storno"`, `"receipt"` or `{"issue": <document kind>}` (kinds as in
  * `invoice_order_map`). `generation` starts at 0 and grows when an order is invoiced again
  * after a storno. Free the result with `invoice_string_free`.
  */
@@ -531,8 +576,8 @@ invoice_result invoice_external_id(const char *shop_id,
 /**
  * A fresh attempt record (nothing sent yet) as JSON:
  * `{"external_id", "order_number", "sends", "state", "last_attempt_at"}`. The host stores it
- * and passes it to `invoice_client_issue` / `invoice_client_reverse`. Free with
- * `invoice_string_free`.
+ * and passes it to `invoice_client_issue`, `invoice_client_reverse` or
+ * `invoice_client_issue_receipt`. Free with `invoice_string_free`.
  */
 invoice_result invoice_attempt_record_new(const char *external_id,
                                           size_t external_id_len,

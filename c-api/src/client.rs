@@ -475,6 +475,53 @@ pub unsafe extern "C" fn invoice_client_reverse(
     })
 }
 
+/// Issues a receipt exactly once: `request_json` as `invoice_order_map_receipt` makes it (or as
+/// `invoice_client_receipt_create` takes it), with a record whose external id was made with
+/// purpose `"receipt"`; that id is sent as the call id (`hivasAzonosito`), which the service
+/// accepts once, so a receipt whose answer was lost is found by it and adopted, never issued
+/// twice. Everything else is as for `invoice_client_issue`; an issued outcome's `number` is the
+/// receipt number. Only a Számla Agent client issues receipts (others:
+/// `INVOICE_RESULT_UNSUPPORTED`).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn invoice_client_issue_receipt(
+    client: *const invoice_client,
+    request_json: *const c_char,
+    request_json_len: usize,
+    record_json: *const c_char,
+    record_json_len: usize,
+    persist: invoice_persist_fn,
+    user: *mut c_void,
+    outcome_json_out: *mut *mut c_char,
+    record_json_out: *mut *mut c_char,
+) -> invoice_result {
+    boundary(|| {
+        let start = |step: Step<'_>| {
+            // SAFETY (for this block): the pointers follow the header's conventions.
+            let (client, request) = unsafe {
+                (
+                    object("client", client)?,
+                    text("request_json", request_json, request_json_len)?,
+                )
+            };
+            let agent = client.0.agent("issue a receipt")?;
+            let request: CreateReceiptRequest = json("request_json", request)?;
+            Ok(step(&agent.issue_receipt(&request.into())))
+        };
+        // SAFETY: the pointers follow the header's conventions.
+        unsafe {
+            issue_once(
+                start,
+                record_json,
+                record_json_len,
+                persist,
+                user,
+                outcome_json_out,
+                record_json_out,
+            )
+        }
+    })
+}
+
 /// Registers payments (credit entries, at most five) on an invoice.
 ///
 /// `request_json`: `{"invoice_number": "…", "additive": true, "entries": [{"date":
@@ -604,7 +651,8 @@ pub unsafe extern "C" fn invoice_client_proforma_delete(
 }
 
 /// Issues a receipt. Store `call_id` before calling: a repeat with the same id is refused with
-/// vendor code 338 instead of making a second receipt.
+/// vendor code 338 instead of making a second receipt. (`invoice_client_issue_receipt` does
+/// that bookkeeping, and the reconciliation, for you.)
 ///
 /// `request_json`: `{"call_id", "prefix", "payment_method", "currency", "exchange_rate":
 /// {"bank", "rate"} | null, "comment", "order_number", "download_pdf", "lines": [{"name",

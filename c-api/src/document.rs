@@ -1,13 +1,14 @@
-//! Orders in, invoice documents out: mapping, refunds, document JSON and XML previews, and the
-//! exactly-once bookkeeping a host starts with (external ids, new attempt records).
+//! Orders in, invoice documents and receipts out: settings validation, mapping, refunds,
+//! receipts, document JSON and XML previews, and the exactly-once bookkeeping a host starts with
+//! (external ids, new attempt records).
 
 use std::ffi::c_char;
 
 use libinvoice_core::agent::{InvoiceOptions, preview_invoice_xml};
 use libinvoice_core::document::InvoiceDocument;
-use libinvoice_core::interop::{MapOptions, PurposeRequest, RefundRequest};
+use libinvoice_core::interop::{CreateReceiptRequest, MapOptions, PurposeRequest, RefundRequest};
 use libinvoice_core::issuance::{AttemptRecord, external_id};
-use libinvoice_core::mapping::RefundDocument;
+use libinvoice_core::mapping::{RefundDocument, map_receipt};
 use libinvoice_core::order::{self, Order};
 use libinvoice_core::settings::ShopSettings;
 use libinvoice_core::{MappingError, ReadError};
@@ -63,6 +64,21 @@ fn mapping_failure(error: &MappingError) -> Failure {
 
 fn new_document(document: InvoiceDocument) -> *mut invoice_document {
     Box::into_raw(Box::new(invoice_document(document)))
+}
+
+/// Checks the shop's settings as `invoice_order_map` does before mapping: OK, or 201
+/// (`INVOICE_RESULT_SETTINGS_INVALID`) with the field path in the message, e.g.
+/// `settings: vat.domestic: …`. For a settings page that refuses what mapping would refuse.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn invoice_settings_validate(
+    settings_json: *const c_char,
+    settings_json_len: usize,
+) -> invoice_result {
+    boundary(|| {
+        // SAFETY: the pointer follows the header's conventions.
+        let settings = unsafe { text("settings_json", settings_json, settings_json_len)? };
+        read_settings(settings).map(drop)
+    })
 }
 
 /// Maps an order to an invoice document.
@@ -150,6 +166,41 @@ pub unsafe extern "C" fn invoice_order_map_refund(
     })
 }
 
+/// Maps an order to the receipt (`nyugta`) a shop may issue to a private buyer instead of an
+/// invoice: the lines the invoice would have, amount for amount, totalling what the buyer paid.
+///
+/// `*request_json_out` is the receipt request as `invoice_client_receipt_create` and
+/// `invoice_client_issue_receipt` take it, with `"call_id": null` (issuing exactly once sets it
+/// to the record's external id) and `"download_pdf": true`. The settings need
+/// `receipt.number_prefix`. Failures: 200, 201, and 202 when the order cannot become a receipt:
+/// a business buyer (owed an invoice), another member state's VAT, or a total that only an
+/// invoice's payable correction could explain; the message names the field path.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn invoice_order_map_receipt(
+    order_json: *const c_char,
+    order_json_len: usize,
+    order_format: u32,
+    settings_json: *const c_char,
+    settings_json_len: usize,
+    request_json_out: *mut *mut c_char,
+) -> invoice_result {
+    boundary(|| {
+        // SAFETY (for this block): the pointers follow the header's conventions.
+        let (out, order, settings) = unsafe {
+            (
+                Out::new("request_json_out", request_json_out)?,
+                text("order_json", order_json, order_json_len)?,
+                text("settings_json", settings_json, settings_json_len)?,
+            )
+        };
+        let order = read_order(order_format, order)?;
+        let settings = read_settings(settings)?;
+        let receipt = map_receipt(&order, &settings).map_err(|error| mapping_failure(&error))?;
+        out.set(owned_json(&CreateReceiptRequest::from(receipt))?);
+        Ok(())
+    })
+}
+
 /// Reads a document from its JSON (as `invoice_document_to_json` writes it).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn invoice_document_from_json(
@@ -221,7 +272,7 @@ pub unsafe extern "C" fn invoice_document_free(document: *mut invoice_document) 
 
 /// The deterministic external id (`szamlaKulsoAzon`) of one document of an order.
 ///
-/// `purpose_json` is `"storno"` or `{"issue": <document kind>}` (kinds as in
+/// `purpose_json` is `"storno"`, `"receipt"` or `{"issue": <document kind>}` (kinds as in
 /// `invoice_order_map`). `generation` starts at 0 and grows when an order is invoiced again
 /// after a storno. Free the result with `invoice_string_free`.
 #[unsafe(no_mangle)]
@@ -258,8 +309,8 @@ pub unsafe extern "C" fn invoice_external_id(
 
 /// A fresh attempt record (nothing sent yet) as JSON:
 /// `{"external_id", "order_number", "sends", "state", "last_attempt_at"}`. The host stores it
-/// and passes it to `invoice_client_issue` / `invoice_client_reverse`. Free with
-/// `invoice_string_free`.
+/// and passes it to `invoice_client_issue`, `invoice_client_reverse` or
+/// `invoice_client_issue_receipt`. Free with `invoice_string_free`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn invoice_attempt_record_new(
     external_id: *const c_char,

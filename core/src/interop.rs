@@ -87,12 +87,13 @@ impl RefundRequest {
     }
 }
 
-/// What an external id is for: `"storno"` or `{"issue": <document kind>}`.
+/// What an external id is for: `"storno"`, `"receipt"` or `{"issue": <document kind>}`.
 #[derive(Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum PurposeRequest {
     Issue(DocumentKind),
     Storno,
+    Receipt,
 }
 
 impl PurposeRequest {
@@ -100,6 +101,7 @@ impl PurposeRequest {
         match self {
             Self::Issue(kind) => Purpose::Issue(kind),
             Self::Storno => Purpose::Storno,
+            Self::Receipt => Purpose::Receipt,
         }
     }
 }
@@ -148,7 +150,31 @@ impl From<RegisterPaymentRequest> for RegisterPayment {
     }
 }
 
-#[derive(Deserialize)]
+/// A request shape that mirrors a core type field for field converts both ways: hosts write
+/// requests, and libinvoice hands mapped ones (a receipt) back in the same shape.
+macro_rules! mirror {
+    ($core:ident <=> $shape:ident { $($field:ident),* } lists { $($list:ident),* }) => {
+        impl From<$shape> for $core {
+            fn from(shape: $shape) -> Self {
+                Self {
+                    $($field: shape.$field,)*
+                    $($list: shape.$list.into_iter().map(Into::into).collect(),)*
+                }
+            }
+        }
+
+        impl From<$core> for $shape {
+            fn from(core: $core) -> Self {
+                Self {
+                    $($field: core.$field,)*
+                    $($list: core.$list.into_iter().map(Into::into).collect(),)*
+                }
+            }
+        }
+    };
+}
+
+#[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ReceiptLineRequest {
     name: String,
@@ -168,8 +194,14 @@ struct ReceiptLineRequest {
     comment: Option<String>,
 }
 
-/// A receipt to issue.
-#[derive(Deserialize)]
+mirror!(ReceiptLine <=> ReceiptLineRequest {
+    name, sku, quantity, unit, unit_net_price, vat_rate, net, vat, gross, comment
+} lists {});
+
+/// A receipt to issue: what a host writes, and what [`map_receipt`] makes of an order.
+///
+/// [`map_receipt`]: crate::mapping::map_receipt
+#[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateReceiptRequest {
     call_id: Option<String>,
@@ -184,36 +216,9 @@ pub struct CreateReceiptRequest {
     lines: Vec<ReceiptLineRequest>,
 }
 
-impl From<CreateReceiptRequest> for CreateReceipt {
-    fn from(request: CreateReceiptRequest) -> Self {
-        Self {
-            call_id: request.call_id,
-            prefix: request.prefix,
-            payment_method: request.payment_method,
-            currency: request.currency,
-            exchange_rate: request.exchange_rate,
-            comment: request.comment,
-            order_number: request.order_number,
-            download_pdf: request.download_pdf,
-            lines: request
-                .lines
-                .into_iter()
-                .map(|line| ReceiptLine {
-                    name: line.name,
-                    sku: line.sku,
-                    quantity: line.quantity,
-                    unit: line.unit,
-                    unit_net_price: line.unit_net_price,
-                    vat_rate: line.vat_rate,
-                    net: line.net,
-                    vat: line.vat,
-                    gross: line.gross,
-                    comment: line.comment,
-                })
-                .collect(),
-        }
-    }
-}
+mirror!(CreateReceipt <=> CreateReceiptRequest {
+    call_id, prefix, payment_method, currency, exchange_rate, comment, order_number, download_pdf
+} lists { lines });
 
 /// A receipt to e-mail.
 #[derive(Deserialize)]

@@ -1,5 +1,5 @@
-//! The shop's invoicing settings: seller data, invoice defaults, payment methods, VAT policy,
-//! buyer tax status rules, rounding and labels. Read from JSON or built as a value; [`validate`]
+//! The shop's invoicing settings: seller data, invoice and receipt defaults, payment methods, VAT
+//! policy, buyer tax status rules, rounding and labels. Read from JSON or built as a value; [`validate`]
 //! refuses invalid settings with a field path.
 //!
 //! [`validate`]: ShopSettings::validate
@@ -22,6 +22,8 @@ pub struct ShopSettings {
     pub seller: SellerSettings,
     #[serde(default)]
     pub invoice: InvoiceSettings,
+    #[serde(default)]
+    pub receipt: ReceiptSettings,
     #[serde(default)]
     pub language: LanguagePolicy,
     #[serde(default)]
@@ -94,6 +96,16 @@ impl Default for InvoiceSettings {
             exchange_rate_bank: "MNB".to_owned(),
         }
     }
+}
+
+/// Receipts (`nyugta`), which a shop may issue to private buyers instead of an invoice.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReceiptSettings {
+    /// Receipt number prefix registered at the service (`elotag`): 1 to 5 capital letters or
+    /// digits, not one of the account's invoice prefixes. Receipts cannot be issued without it.
+    #[doc(alias = "elotag")]
+    pub number_prefix: Option<String>,
 }
 
 /// Which date of the order counts as the fulfilment date.
@@ -284,6 +296,7 @@ impl ShopSettings {
             shop_id: shop_id.into(),
             seller: SellerSettings::default(),
             invoice: InvoiceSettings::default(),
+            receipt: ReceiptSettings::default(),
             language: LanguagePolicy::default(),
             payment_methods: PaymentSettings::default(),
             vat: VatPolicy::default(),
@@ -321,6 +334,26 @@ impl ShopSettings {
                 "invoice.number_prefix",
                 format!("`{prefix}` must be 1 to 8 ASCII letters or digits"),
             );
+        }
+        if let Some(prefix) = &self.receipt.number_prefix {
+            // The service refuses any other prefix (337) and one used for invoices (336).
+            if prefix.is_empty()
+                || prefix.len() > 5
+                || !prefix
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            {
+                return fail(
+                    "receipt.number_prefix",
+                    format!("`{prefix}` must be 1 to 5 capital ASCII letters or digits"),
+                );
+            }
+            if self.invoice.number_prefix.as_ref() == Some(prefix) {
+                return fail(
+                    "receipt.number_prefix",
+                    format!("`{prefix}` is the invoice number prefix; receipts need their own"),
+                );
+            }
         }
         if self.invoice.payment_deadline_days > 365 {
             return fail(
@@ -398,6 +431,19 @@ mod tests {
             ShopSettings::from_json(r#"{"shop_id":"s","invoice":{"number_prefix":"AB-1"}}"#)
                 .unwrap_err();
         assert_eq!(error.path, "invoice.number_prefix");
+        let error =
+            ShopSettings::from_json(r#"{"shop_id":"s","receipt":{"number_prefix":"nygta"}}"#)
+                .unwrap_err();
+        assert_eq!(error.path, "receipt.number_prefix");
+        let error = ShopSettings::from_json(
+            r#"{"shop_id":"s","invoice":{"number_prefix":"WEB"},"receipt":{"number_prefix":"WEB"}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(error.path, "receipt.number_prefix");
+        assert!(error.reason.contains("invoice number prefix"), "{error}");
+        let error =
+            ShopSettings::from_json(r#"{"shop_id":"s","receipt":{"prefix":"NY"}}"#).unwrap_err();
+        assert_eq!(error.path, "receipt.prefix");
         let error =
             ShopSettings::from_json(r#"{"shop_id":"s","rounding":"sideways"}"#).unwrap_err();
         assert_eq!(error.path, "rounding");

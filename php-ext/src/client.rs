@@ -277,6 +277,25 @@ impl Client {
         })
     }
 
+    /// Issues a receipt exactly once: `receipt` as `map_receipt` makes it (or as `createReceipt`
+    /// takes it), with a record whose external id was made for purpose 'receipt'. That id is
+    /// sent as the call id (`hivasAzonosito`), which the service accepts once: a receipt whose
+    /// answer was lost is found by it and adopted, never issued twice. Otherwise as `issue`;
+    /// an issued outcome's `number` is the receipt number.
+    pub fn issue_receipt(
+        &self,
+        receipt: &Zval,
+        record: &Zval,
+        persist: ZendCallable,
+    ) -> PhpResult<ZBox<ZendHashTable>> {
+        guarded(|| {
+            let record = read("record", record)?;
+            let agent = self.0.agent("issue a receipt")?;
+            let receipt: CreateReceiptRequest = read("receipt", receipt)?;
+            step(&agent.issue_receipt(&receipt.into()), record, &persist)
+        })
+    }
+
     /// Registers payments (credit entries) on an invoice: `['invoice_number' => …, 'additive'
     /// => true, 'entries' => [['date' => 'YYYY-MM-DD', 'title' => 'átutalás', 'amount' =>
     /// '12700']]]`. Returns `['invoice_number', 'net_total', 'gross_total', 'outstanding']`.
@@ -333,7 +352,8 @@ impl Client {
     }
 
     /// Issues a receipt. Store `call_id` first: a repeat with the same id is refused (338)
-    /// instead of making a second receipt. Returns `['receipt' => […], 'pdf_base64' => …]`.
+    /// instead of making a second receipt (`issueReceipt` does that bookkeeping). Returns
+    /// `['receipt' => […], 'pdf_base64' => …]`.
     pub fn create_receipt(&self, request: &Zval) -> PhpResult<ZBox<ZendHashTable>> {
         guarded(|| {
             let agent = self.0.agent("issue a receipt")?;

@@ -1,12 +1,13 @@
-//! Orders in, invoice documents out: mapping, refunds, previews, and the exactly-once
-//! bookkeeping a host starts with (external ids, fresh attempt records).
+//! Orders in, invoice documents and receipts out: settings validation, mapping, refunds,
+//! receipts, previews, and the exactly-once bookkeeping a host starts with (external ids, fresh
+//! attempt records).
 
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
 use libinvoice_core::agent::{InvoiceOptions, preview_invoice_xml};
 use libinvoice_core::document::InvoiceDocument;
-use libinvoice_core::interop::{MapOptions, PurposeRequest, RefundRequest};
+use libinvoice_core::interop::{CreateReceiptRequest, MapOptions, PurposeRequest, RefundRequest};
 use libinvoice_core::issuance::{AttemptRecord, external_id};
 use libinvoice_core::mapping::RefundDocument;
 use libinvoice_core::order::{self, Order};
@@ -71,6 +72,14 @@ fn read_settings(settings: &Zval) -> Result<ShopSettings, Error> {
         .map_err(|error| Error::unreadable("settings", error))
 }
 
+/// Checks the shop's settings exactly as `map_order` does before mapping: returns nothing, or
+/// throws the `MappingException` mapping would (`fieldPath` `settings.vat.domestic`, …).
+#[php_function]
+#[php(name = "LibInvoice\\validate_settings")]
+pub fn validate_settings(settings: &Zval) -> PhpResult<()> {
+    guarded(|| read_settings(settings).map(drop))
+}
+
 /// Maps an order to an invoice document.
 ///
 /// `format` is "woocommerce" (a WooCommerce REST v3 order) or "libinvoice" (our own schema).
@@ -122,10 +131,28 @@ pub fn map_refund(
     })
 }
 
+/// Maps an order to the receipt (`nyugta`) a shop may issue to a private buyer instead of an
+/// invoice: the invoice's lines, amount for amount, totalling what the buyer paid. Returns the
+/// request array `Client::issueReceipt` and `Client::createReceipt` take, with `call_id` null
+/// (issuing exactly once sets it to the record's external id). The settings need
+/// `receipt.number_prefix`; a business buyer, another member state's VAT or a total only an
+/// invoice's payable correction explains throws `MappingException`.
+#[php_function]
+#[php(name = "LibInvoice\\map_receipt")]
+#[php(defaults(format = "\"woocommerce\""))]
+pub fn map_receipt(order: &Zval, settings: &Zval, format: &str) -> PhpResult<ZBox<ZendHashTable>> {
+    guarded(|| {
+        let order = read_order(order, format)?;
+        let settings = read_settings(settings)?;
+        let receipt = libinvoice_core::mapping::map_receipt(&order, &settings)?;
+        to_php_array(&CreateReceiptRequest::from(receipt))
+    })
+}
+
 /// The deterministic external id (`szamlaKulsoAzon`) of one document of an order.
 ///
-/// `purpose`: `'storno'`, or `['issue' => ['type' => 'invoice']]` (any document kind as in
-/// `map_order`'s options). `generation` grows when an order is invoiced again after a storno.
+/// `purpose`: `'storno'`, `'receipt'`, or `['issue' => ['type' => 'invoice']]` (any document
+/// kind as in `map_order`'s options). `generation` grows when an order is invoiced again after a storno.
 #[php_function]
 #[php(name = "LibInvoice\\external_id")]
 #[php(defaults(generation = 0))]
@@ -142,7 +169,7 @@ pub fn external_id_of(
                 format!("{generation} is not in 0..=4294967295"),
             )
         })?;
-        // A bare string here is the word "storno", not JSON text.
+        // A bare string here is a word ("storno", "receipt"), not JSON text.
         let purpose: PurposeRequest = match purpose.str() {
             Some(word) => libinvoice_core::interop::read(&serde_json::json!(word).to_string())
                 .map_err(|error| Error::unreadable("purpose", error))?,
@@ -159,7 +186,7 @@ pub fn external_id_of(
 
 /// A fresh attempt record (nothing sent yet): `['external_id', 'order_number', 'sends',
 /// 'state', 'last_attempt_at']`. The host stores it with the order and passes it to
-/// `Client::issue` / `Client::reverse`.
+/// `Client::issue`, `Client::reverse` or `Client::issueReceipt`.
 #[php_function]
 #[php(name = "LibInvoice\\new_attempt_record")]
 pub fn new_attempt_record(external_id: &str, order_number: &str) -> PhpResult<ZBox<ZendHashTable>> {
@@ -174,8 +201,10 @@ pub fn new_attempt_record(external_id: &str, order_number: &str) -> PhpResult<ZB
 /// Adds this module's functions and class to the extension.
 pub fn register(module: ModuleBuilder) -> ModuleBuilder {
     module
+        .function(wrap_function!(validate_settings))
         .function(wrap_function!(map_order))
         .function(wrap_function!(map_refund))
+        .function(wrap_function!(map_receipt))
         .function(wrap_function!(external_id_of))
         .function(wrap_function!(new_attempt_record))
         .class::<Document>()

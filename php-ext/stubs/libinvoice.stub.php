@@ -21,6 +21,16 @@ namespace LibInvoice {
     function version(): string {}
 
     /**
+     * Checks the shop's settings exactly as map_order does before mapping, for a settings page
+     * that refuses what mapping would.
+     *
+     * @param array|string $settings The shop's invoicing settings.
+     * @throws MappingException the settings are invalid; `$fieldPath` names the field
+     *     (`settings.vat.domestic`, `settings.receipt.number_prefix`)
+     */
+    function validate_settings(array|string $settings): void {}
+
+    /**
      * Maps an order to an invoice document.
      *
      * @param array|string $order WooCommerce REST v3 order (`$format = 'woocommerce'`) or
@@ -45,17 +55,37 @@ namespace LibInvoice {
     function map_refund(array|string $order, array|string $settings, array|string $refund, string $format = 'woocommerce'): ?Document {}
 
     /**
+     * Maps an order to the receipt (nyugta) a shop may issue to a private buyer instead of an
+     * invoice: the invoice's lines, amount for amount, totalling what the buyer paid.
+     *
+     * @param array|string $order as for map_order
+     * @param array|string $settings must have `receipt.number_prefix`
+     * @return array the request Client::issueReceipt and Client::createReceipt take:
+     *     `['call_id' => null, 'prefix', 'payment_method', 'currency', 'exchange_rate' =>
+     *     ['bank', 'rate'] | null, 'comment' => null, 'order_number', 'download_pdf' => true,
+     *     'lines' => [['name', 'sku', 'quantity', 'unit', 'unit_net_price', 'vat_rate' =>
+     *     ['percent' => '27'] | ['code' => 'AAM'], 'net', 'vat', 'gross', 'comment']]]`
+     *     (amounts as decimal strings; `call_id` is set by issueReceipt)
+     * @throws MappingException the order cannot become a receipt: a business buyer (owed an
+     *     invoice), another member state's VAT, a total only an invoice's payable correction
+     *     explains, or no receipt prefix (see `$fieldPath`)
+     * @throws ConfigException `$format` is unknown
+     */
+    function map_receipt(array|string $order, array|string $settings, string $format = 'woocommerce'): array {}
+
+    /**
      * The deterministic external id (`szamlaKulsoAzon`) of one document of an order.
      *
-     * @param array|string $purpose `'storno'`, or `['issue' => ['type' => 'invoice']]` (any
-     *     document kind)
+     * @param array|string $purpose `'storno'`, `'receipt'`, or `['issue' => ['type' =>
+     *     'invoice']]` (any document kind)
      * @param int $generation grows when the order is invoiced again after a storno
      */
     function external_id(string $shop_id, string $order_id, array|string $purpose, int $generation = 0): string {}
 
     /**
      * A fresh attempt record: `['external_id', 'order_number', 'sends' => 0, 'state' => 'new',
-     * 'last_attempt_at' => null]`. Store it with the order; pass it to Client::issue.
+     * 'last_attempt_at' => null]`. Store it with the order; pass it to Client::issue,
+     * Client::reverse or Client::issueReceipt.
      */
     function new_attempt_record(string $external_id, string $order_number): array {}
 
@@ -160,6 +190,18 @@ namespace LibInvoice {
         public function reverse(string $invoice_number, bool $e_invoice, array|string $record, callable $persist): array {}
 
         /**
+         * Issues a receipt exactly once; as issue(). The record's external id (made for purpose
+         * 'receipt') is sent as the call id, which the service accepts once: a receipt whose
+         * answer was lost is found by it and adopted, never issued twice. An issued outcome's
+         * `number` is the receipt number.
+         *
+         * @param array|string $receipt from map_receipt, or as createReceipt takes it
+         * @throws MappingException an unreadable receipt request (`$fieldPath` `receipt.…`)
+         * @throws UnsupportedException through PayBill or Számlahegy
+         */
+        public function issueReceipt(array|string $receipt, array|string $record, callable $persist): array {}
+
+        /**
          * Registers payments on an invoice: `['invoice_number', 'additive' => true, 'entries' =>
          * [['date', 'title', 'amount', 'description'?]]]`.
          *
@@ -190,6 +232,7 @@ namespace LibInvoice {
          * 'comment', 'order_number', 'download_pdf', 'lines' => [['name', 'sku', 'quantity',
          * 'unit', 'unit_net_price', 'vat_rate' => ['percent' => '27'] | ['code' => 'AAM'],
          * 'net', 'vat', 'gross', 'comment']]]`. Store `call_id` first: a repeat is refused (338).
+         * issueReceipt does that bookkeeping, exactly once.
          *
          * @return array `['receipt' => [...], 'pdf_base64' => ...]`
          */

@@ -78,8 +78,9 @@ static int last_error_has(const char *needle) {
     return strstr(invoice_last_error_message(), needle) != NULL;
 }
 
-/* The host's record store: keeps the last record and counts the calls. */
+/* The host's record store: keeps the first and the last record and counts the calls. */
 struct store {
+    char first[4096];
     char record[4096];
     int calls;
     int refuse;
@@ -93,6 +94,9 @@ static int persist(void *user, const char *record_json, size_t len) {
     }
     if (len >= sizeof store->record || strlen(record_json) != len) {
         return 2;
+    }
+    if (store->calls == 1) {
+        memcpy(store->first, record_json, len + 1);
     }
     memcpy(store->record, record_json, len + 1);
     return 0;
@@ -245,9 +249,55 @@ static void test_mapping(const char *root) {
     CHECK(invoice_external_id(STR("s"), STR("42"), STR("\"refund\""), 0, &id) ==
               INVOICE_RESULT_INVALID_JSON,
           "unknown purpose");
+    CHECK(invoice_external_id(STR("s"), STR("42"), STR("\"receipt\""), 0, &id) ==
+                  INVOICE_RESULT_OK &&
+              strcmp(id, "li-s-42-receipt-0") == 0,
+          "receipt external id");
+    invoice_string_free(id);
     char *record = new_record("li-s-42-invoice-0");
     CHECK(strstr(record, "\"state\":\"new\"") != NULL, "a new record: %s", record);
     invoice_string_free(record);
+
+    /* Settings are checked as mapping checks them, with the field path. */
+    CHECK(invoice_settings_validate(STR(settings)) == INVOICE_RESULT_OK &&
+              invoice_last_error_message()[0] == '\0',
+          "the demo settings are valid");
+    const char *unknown_code = "{\"shop_id\":\"s\",\"vat\":{\"domestic\":\"XYZ\"}}";
+    CHECK(invoice_settings_validate(STR(unknown_code)) == INVOICE_RESULT_SETTINGS_INVALID &&
+              last_error_has("settings: vat.domestic: "),
+          "an unknown VAT code names its field");
+    const char *bad_prefix = "{\"shop_id\":\"s\",\"receipt\":{\"number_prefix\":\"ny-1\"}}";
+    CHECK(invoice_settings_validate(STR(bad_prefix)) == INVOICE_RESULT_SETTINGS_INVALID &&
+              last_error_has("settings: receipt.number_prefix: "),
+          "a malformed receipt prefix names its field");
+    CHECK(invoice_settings_validate(STR("{\"shop_id\":")) == INVOICE_RESULT_SETTINGS_INVALID,
+          "malformed settings JSON");
+    CHECK(invoice_settings_validate(NULL, 0) == INVOICE_RESULT_NULL_PARAMETER,
+          "NULL settings");
+
+    /* Receipts: the invoice's lines as a receipt request; business buyers are refused. */
+    char *request = NULL;
+    CHECK(invoice_order_map_receipt(STR(order), INVOICE_ORDER_FORMAT_WOOCOMMERCE, STR(settings),
+                                    &request) == INVOICE_RESULT_OK &&
+              strstr(request, "\"prefix\":\"NYGTA\"") != NULL &&
+              strstr(request, "\"call_id\":null") != NULL &&
+              strstr(request, "\"order_number\":\"1842\"") != NULL,
+          "receipt request: %.300s", request == NULL ? "(null)" : request);
+    invoice_string_free(request);
+    char *company = read_file(root, "examples/orders/woocommerce-company.json");
+    CHECK(invoice_order_map_receipt(STR(company), INVOICE_ORDER_FORMAT_WOOCOMMERCE, STR(settings),
+                                    &request) == INVOICE_RESULT_MAPPING_FAILED &&
+              request == NULL && last_error_has("buyer.tax_number: "),
+          "a business buyer gets no receipt");
+    free(company);
+    CHECK(invoice_order_map_receipt(STR(order), INVOICE_ORDER_FORMAT_WOOCOMMERCE,
+                                    STR("{\"shop_id\":\"s\"}"), &request) ==
+                  INVOICE_RESULT_MAPPING_FAILED &&
+              last_error_has("settings.receipt.number_prefix"),
+          "a receipt needs its prefix");
+    CHECK(invoice_order_map_receipt(STR(order), INVOICE_ORDER_FORMAT_WOOCOMMERCE, STR(settings),
+                                    NULL) == INVOICE_RESULT_NULL_PARAMETER,
+          "NULL receipt out-parameter");
 
     free(order);
     free(own);
@@ -502,6 +552,79 @@ static void test_receipts_and_taxpayers(const char *url) {
     invoice_client_free(client);
 }
 
+/* A receipt mapped from an order, issued exactly once. */
+static void test_receipt_from_order(const char *url, const char *root) {
+    char *order = read_file(root, "examples/orders/woocommerce-basic.json");
+    char *settings = read_file(root, "examples/settings/demo-shop.json");
+    invoice_client *client = client_for(url, DEMO_KEY);
+    char *request = NULL;
+    CHECK(invoice_order_map_receipt(STR(order), INVOICE_ORDER_FORMAT_WOOCOMMERCE, STR(settings),
+                                    &request) == INVOICE_RESULT_OK,
+          "receipt mapped");
+    char *id = NULL;
+    CHECK(invoice_external_id(STR("c-shop"), STR("1842"), STR("\"receipt\""), 0, &id) ==
+              INVOICE_RESULT_OK,
+          "receipt id");
+    char *record = new_record(id);
+    struct store store = {0};
+    char *outcome = NULL;
+    char *updated = NULL;
+    CHECK(invoice_client_issue_receipt(client, STR(request), STR(record), persist, &store,
+                                       &outcome, &updated) == INVOICE_RESULT_OK,
+          "receipt issued");
+    char number[64] = "";
+    CHECK(json_string(outcome, "number", number, sizeof number) &&
+              strncmp(number, "NYGTA-", 6) == 0 &&
+              strstr(outcome, "\"gross_total\":\"21340\"") != NULL &&
+              strstr(outcome, "\"pdf_base64\":\"JVBER") != NULL,
+          "receipt number, the order total and a PDF: %.200s", outcome);
+    CHECK(store.calls == 2 && strstr(store.first, "\"state\":\"in_flight\"") != NULL &&
+              strcmp(updated, store.record) == 0,
+          "the intent was stored before the send: %s", store.first);
+    invoice_string_free(outcome);
+    invoice_string_free(updated);
+
+    /* The stored record: done, nothing sent or stored. */
+    int calls = store.calls;
+    CHECK(invoice_client_issue_receipt(client, STR(request), STR(store.record), persist, &store,
+                                       &outcome, &updated) == INVOICE_RESULT_OK &&
+              strstr(outcome, number) != NULL && store.calls == calls,
+          "an issued receipt record answers without a send");
+    invoice_string_free(outcome);
+    invoice_string_free(updated);
+    /* The intent alone (a worker died mid-send): found by its call id and adopted. */
+    struct store recovering = {0};
+    CHECK(invoice_client_issue_receipt(client, STR(request), STR(store.first), persist,
+                                       &recovering, &outcome, &updated) == INVOICE_RESULT_OK &&
+              strstr(outcome, number) != NULL && strstr(updated, "\"sends\":1") != NULL,
+          "an in-flight receipt is adopted, not issued again: %.200s", outcome);
+    invoice_string_free(outcome);
+    invoice_string_free(updated);
+
+    CHECK(invoice_client_issue_receipt(client, STR("{\"prefix\":\"NYGTA\"}"), STR(record),
+                                       persist, &store, &outcome, &updated) ==
+                  INVOICE_RESULT_INVALID_JSON &&
+              outcome == NULL && last_error_has("request_json"),
+          "an incomplete receipt request");
+    invoice_client *szamlahegy = NULL;
+    CHECK(invoice_client_new_szamlahegy(STR(url), STR(SZAMLAHEGY_KEY), true, NULL, 0, 0, 0,
+                                        &szamlahegy) == INVOICE_RESULT_OK,
+          "Számlahegy client");
+    calls = store.calls;
+    CHECK(invoice_client_issue_receipt(szamlahegy, STR(request), STR(record), persist, &store,
+                                       &outcome, &updated) == INVOICE_RESULT_UNSUPPORTED &&
+              outcome == NULL && store.calls == calls && last_error_has("Számla Agent"),
+          "receipts go through the Számla Agent only");
+    invoice_client_free(szamlahegy);
+
+    invoice_string_free(record);
+    invoice_string_free(id);
+    invoice_string_free(request);
+    invoice_client_free(client);
+    free(order);
+    free(settings);
+}
+
 static void test_transport_errors(const char *root) {
     invoice_client *client = NULL;
     CHECK(invoice_client_new(STR("http://127.0.0.1:1/szamla/"), STR(DEMO_KEY),
@@ -717,6 +840,7 @@ int main(int argc, char **argv) {
     test_mapping(argv[2]);
     test_invoices(argv[1], argv[2]);
     test_receipts_and_taxpayers(argv[1]);
+    test_receipt_from_order(argv[1], argv[2]);
     test_other_backends(argv[1], argv[2]);
     test_transport_errors(argv[2]);
     test_panic_boundary();

@@ -12,6 +12,7 @@ use PHPUnit\Framework\TestCase;
 
 use function LibInvoice\external_id;
 use function LibInvoice\map_order;
+use function LibInvoice\map_receipt;
 use function LibInvoice\new_attempt_record;
 
 /** PayBill and Számlahegy through the extension, against the sandbox. */
@@ -107,6 +108,7 @@ final class BackendsTest extends TestCase
         self::assertUnsupported(fn () => $client->reverse('SBX-2026-1', false, new_attempt_record('php-storno', '1842'), new RecordingStore()));
         self::assertUnsupported(fn () => $client->queryTaxpayer('12345678'));
         self::assertUnsupported(fn () => $client->createReceipt([]));
+        self::assertUnsupported(fn () => $client->issueReceipt([], new_attempt_record('php-receipt', '1842'), new RecordingStore()));
         self::assertUnsupported(fn () => $client->invoicePdf('number', 'SBX-2026-1'));
 
         $document = self::document();
@@ -164,6 +166,8 @@ final class BackendsTest extends TestCase
         self::assertUnsupported(fn () => $client->getReceipt('R-1'));
         self::assertUnsupported(fn () => $client->sendReceipt([]));
         self::assertUnsupported(fn () => $client->reverseReceipt('R-1'));
+        $receipt = map_receipt(Fixtures::order(), Fixtures::settings());
+        self::assertUnsupported(fn () => $client->issueReceipt($receipt, new_attempt_record('php-receipt', '1842'), new RecordingStore()));
         $document = self::document();
         $this->expectException(ConfigException::class);
         $client->issuePayBill(str_repeat('ab', 16), $document, self::record($document), new RecordingStore());

@@ -34,15 +34,6 @@ final class ClientTest extends TestCase
         return [$step['outcome'], $step['record'], $store];
     }
 
-    private static function faults(array $rule): void
-    {
-        $control = preg_replace('#/szamla/$#', '/control/faults', getenv('SANDBOX_URL'));
-        $context = stream_context_create(['http' => [
-            'method' => 'POST', 'header' => 'Content-Type: application/json', 'content' => json_encode($rule),
-        ]]);
-        self::assertNotFalse(file_get_contents($control, false, $context));
-    }
-
     public function testIssueExactlyOnceThenEveryQuery(): void
     {
         $client = Fixtures::client();
@@ -240,7 +231,7 @@ final class ClientTest extends TestCase
 
     public function testALostAnswerIsReconciledByQuery(): void
     {
-        self::faults(['kind' => 'close_after_commit', 'operation' => 'action-xmlagentxmlfile', 'count' => 1]);
+        Fixtures::faults(['kind' => 'close_after_commit', 'operation' => 'action-xmlagentxmlfile', 'count' => 1]);
         $client = Fixtures::client();
         [$outcome, $record] = self::issue($client, self::document());
         self::assertSame('unknown', $outcome['outcome'], json_encode($outcome));
@@ -257,7 +248,7 @@ final class ClientTest extends TestCase
 
     public function testALostDirectAnswerIsAnUnknownOutcome(): void
     {
-        self::faults(['kind' => 'close_after_commit', 'operation' => 'action-szamla_agent_taxpayer', 'count' => 1]);
+        Fixtures::faults(['kind' => 'close_after_commit', 'operation' => 'action-szamla_agent_taxpayer', 'count' => 1]);
         $this->expectException(UnknownOutcomeException::class);
         Fixtures::client()->queryTaxpayer('13421739');
     }

@@ -5,7 +5,10 @@ namespace LibInvoice\Tests;
 
 use LibInvoice\Client;
 
-/** The example orders and settings, the sandbox's accounts, and a recording persist step. */
+/**
+ * The example orders and settings, the sandbox's accounts and faults, and a recording persist
+ * step.
+ */
 final class Fixtures
 {
     public const DEMO_KEY = 'sandbox-demo-agent-key';
@@ -37,6 +40,18 @@ final class Fixtures
     public static function client(string $key = self::DEMO_KEY): Client
     {
         return new Client(getenv('SANDBOX_URL'), $key, null, 2000, 10000);
+    }
+
+    /** Adds a fault rule to the sandbox (see sandbox/README.md). */
+    public static function faults(array $rule): void
+    {
+        $control = preg_replace('#/szamla/$#', '/control/faults', getenv('SANDBOX_URL'));
+        $context = stream_context_create(['http' => [
+            'method' => 'POST', 'header' => 'Content-Type: application/json', 'content' => json_encode($rule),
+        ]]);
+        if (file_get_contents($control, false, $context) === false) {
+            throw new \RuntimeException('the sandbox did not take the fault rule');
+        }
     }
 
     /** A shop id no earlier run used, so external ids never collide. */

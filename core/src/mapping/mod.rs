@@ -1,5 +1,6 @@
 //! `(order, settings) → InvoiceDocument`: exact decimals, the documented rounding order, and a
-//! document whose payable total equals what the buyer paid.
+//! document whose payable total equals what the buyer paid; the same lines as a receipt
+//! ([`map_receipt`]) for a private buyer.
 //!
 //! Reconciliation: each line is rounded to the invoice's scale on its own, so the lines' gross
 //! total can land a few minor units away from the order total. That difference is printed on the
@@ -9,6 +10,7 @@
 
 mod buyer;
 mod lines;
+mod receipt;
 mod refund;
 
 use std::sync::OnceLock;
@@ -20,6 +22,7 @@ use rust_decimal::Decimal;
 
 pub use buyer::{BuyerTax, buyer_tax, normalize_eu_vat_number, normalize_hungarian_tax_number};
 pub use lines::RoundingOrder;
+pub use receipt::map_receipt;
 pub use refund::{RefundDocument, map_refund};
 
 use crate::document::{
@@ -67,37 +70,37 @@ pub fn map_as(
     issue_date: Date,
     kind: DocumentKind,
 ) -> Result<InvoiceDocument, MappingError> {
-    if order.line_items.is_empty() {
-        return Err(MappingError::new(
-            "line_items",
-            "an order without products cannot be invoiced",
-        ));
-    }
     build_document(
         order,
         settings,
         issue_date,
         kind,
         order.totals.total,
-        |context| {
-            let (mut charges, discounts) = context.product_charges()?;
-            charges.extend(context.shipping_and_fee_charges()?);
-            charges.extend(discounts);
-            Ok(charges)
-        },
+        order_charges,
     )
 }
 
-/// The parts every document shares: settings checked, buyer derived, lines rounded in the
-/// buyer's rounding order, and the payable total reconciled with `paid`.
-fn build_document(
+/// Everything the order charged: products, shipping and fees, then separate discount lines.
+fn order_charges(context: &LineContext<'_>) -> Result<Vec<Charge>, MappingError> {
+    if context.order.line_items.is_empty() {
+        return Err(MappingError::new(
+            "line_items",
+            "an order without products has nothing to issue a document for",
+        ));
+    }
+    let (mut charges, discounts) = context.product_charges()?;
+    charges.extend(context.shipping_and_fee_charges()?);
+    charges.extend(discounts);
+    Ok(charges)
+}
+
+/// Settings checked, buyer derived, and the charges rounded into lines in the buyer's rounding
+/// order: what every document of an order, and its receipt, is made of.
+fn priced_lines(
     order: &Order,
     settings: &ShopSettings,
-    issue_date: Date,
-    kind: DocumentKind,
-    paid: Decimal,
     charges: impl FnOnce(&LineContext<'_>) -> Result<Vec<Charge>, MappingError>,
-) -> Result<InvoiceDocument, MappingError> {
+) -> Result<(BuyerTax, Vec<Line>), MappingError> {
     settings
         .validate()
         .map_err(|error| MappingError::new(format!("settings.{}", error.path), error.reason))?;
@@ -109,10 +112,24 @@ fn build_document(
         buyer: &buyer_tax,
         currency: &order.currency,
     };
-    let lines: Vec<Line> = charges(&context)?
+    let lines = charges(&context)?
         .into_iter()
         .map(|charge| to_line(charge, rounding, &order.currency))
         .collect();
+    Ok((buyer_tax, lines))
+}
+
+/// The parts every document shares: the priced lines, the header, the payable total reconciled
+/// with `paid`, and the buyer.
+fn build_document(
+    order: &Order,
+    settings: &ShopSettings,
+    issue_date: Date,
+    kind: DocumentKind,
+    paid: Decimal,
+    charges: impl FnOnce(&LineContext<'_>) -> Result<Vec<Charge>, MappingError>,
+) -> Result<InvoiceDocument, MappingError> {
+    let (buyer_tax, lines) = priced_lines(order, settings, charges)?;
     let mut header = header(order, settings, issue_date, &lines, &kind)?;
     header.payable_correction = payable_correction(paid, &lines, &order.currency, "totals.total")?;
     let buyer = buyer(order, settings, &buyer_tax)?;
@@ -155,7 +172,7 @@ fn payable_correction(
         return Err(MappingError::new(
             path,
             format!(
-                "the invoice lines add up to {gross} {currency}, but the buyer paid {paid} {currency}: a difference of {difference} is more than rounding can explain"
+                "the lines add up to {gross} {currency}, but the buyer paid {paid} {currency}: a difference of {difference} is more than rounding can explain"
             ),
         ));
     }
@@ -169,13 +186,11 @@ fn header(
     lines: &[Line],
     kind: &DocumentKind,
 ) -> Result<Header, MappingError> {
-    let method = &order.payment_method;
-    let rule = settings.payment_methods.methods.get(&method.id);
-    let payment_method = rule
-        .and_then(|rule| rule.label.clone())
-        .or_else(|| Some(method.title.trim().to_owned()).filter(|title| !title.is_empty()))
-        .or_else(|| Some(method.id.trim().to_owned()).filter(|id| !id.is_empty()))
-        .ok_or_else(|| MappingError::new("payment_method", "the order names no payment method"))?;
+    let payment_method = payment_method(order, settings)?;
+    let rule = settings
+        .payment_methods
+        .methods
+        .get(&order.payment_method.id);
     let paid = *kind != DocumentKind::Proforma
         && rule.map_or(settings.payment_methods.unlisted_paid, |rule| rule.paid);
     let due_date = if paid {
@@ -187,11 +202,6 @@ fn header(
                 MappingError::new("settings.invoice.payment_deadline_days", error.to_string())
             })?
     };
-    let currency = order.currency.clone();
-    let exchange_rate = (!currency.is_huf()).then(|| ExchangeRate {
-        bank: settings.invoice.exchange_rate_bank.clone(),
-        rate: None,
-    });
     let comment = [
         settings.invoice.comment.clone(),
         order
@@ -212,15 +222,40 @@ fn header(
         payment_method,
         language: language(order, settings.language),
         comment: Some(comment).filter(|c| !c.is_empty()),
-        exchange_rate,
-        order_number: Some(order.number.clone()).filter(|n| !n.trim().is_empty()),
+        exchange_rate: exchange_rate(order, settings),
+        order_number: order_number(order),
         proforma_number: None,
         number_prefix: settings.invoice.number_prefix.clone(),
         payable_correction: None,
         paid,
         eu_vat: lines.iter().any(is_foreign_rate),
-        currency,
+        currency: order.currency.clone(),
     })
+}
+
+/// A foreign currency is converted at the shop's bank's rate of the day (`arfolyamBank`).
+fn exchange_rate(order: &Order, settings: &ShopSettings) -> Option<ExchangeRate> {
+    (!order.currency.is_huf()).then(|| ExchangeRate {
+        bank: settings.invoice.exchange_rate_bank.clone(),
+        rate: None,
+    })
+}
+
+fn order_number(order: &Order) -> Option<String> {
+    Some(order.number.clone()).filter(|number| !number.trim().is_empty())
+}
+
+/// The payment method as printed (`fizmod`): the shop's label, else the gateway's title or id.
+fn payment_method(order: &Order, settings: &ShopSettings) -> Result<String, MappingError> {
+    let method = &order.payment_method;
+    settings
+        .payment_methods
+        .methods
+        .get(&method.id)
+        .and_then(|rule| rule.label.clone())
+        .or_else(|| Some(method.title.trim().to_owned()).filter(|title| !title.is_empty()))
+        .or_else(|| Some(method.id.trim().to_owned()).filter(|id| !id.is_empty()))
+        .ok_or_else(|| MappingError::new("payment_method", "the order names no payment method"))
 }
 
 fn is_foreign_rate(line: &Line) -> bool {
