@@ -60,13 +60,13 @@ final class MyAccount {
 		$links = array();
 		foreach ( OrderState::DOCUMENTS as $document ) {
 			$state = OrderState::get( $order, $document );
-			if ( 'issued' !== ( $state['state'] ?? '' ) || ! isset( $state['number'] ) ) {
+			if ( ! PdfEndpoint::downloadable( $state ) ) {
 				continue;
 			}
 			$links[] = sprintf(
 				'<li><strong>%1$s</strong> %2$s <a class="woocommerce-button button libinvoice-download" href="%3$s">%4$s</a></li>',
 				esc_html( Labels::document( $document, $state['kind'] ?? '' ) ),
-				esc_html( $state['number'] ),
+				esc_html( 'reversed' === $state['state'] ? sprintf( /* translators: %s: invoice number */ __( '%s (reversed)', 'libinvoice-woocommerce' ), $state['number'] ) : $state['number'] ),
 				esc_url( PdfEndpoint::url( $order, $document ) ),
 				esc_html__( 'Download', 'libinvoice-woocommerce' )
 			);

@@ -24,6 +24,9 @@ final class PdfEndpoint {
 
 	public const MANAGER_CAPABILITY = 'edit_shop_orders';
 
+	/** Document states with a document behind them: issued, or issued and later reversed by a storno. */
+	public const DOWNLOADABLE_STATES = array( 'issued', 'reversed' );
+
 	public static function register(): void {
 		add_action( 'admin_post_' . self::ACTION, array( self::class, 'handle' ) );
 		// Anonymous requests land here too, so they get a 403 rather than WordPress's empty 400.
@@ -45,6 +48,15 @@ final class PdfEndpoint {
 
 	public static function nonce_action( int $order_id, string $document ): string {
 		return self::ACTION . '-' . $order_id . '-' . $document;
+	}
+
+	/**
+	 * Whether a document's state has a PDF to download.
+	 *
+	 * @param array<string, string> $state one document's OrderState
+	 */
+	public static function downloadable( array $state ): bool {
+		return in_array( $state['state'] ?? '', self::DOWNLOADABLE_STATES, true ) && '' !== (string) ( $state['number'] ?? '' );
 	}
 
 	/**
@@ -101,7 +113,7 @@ final class PdfEndpoint {
 
 		$state  = OrderState::get( $order, $document );
 		$number = (string) ( $state['number'] ?? '' );
-		if ( 'issued' !== ( $state['state'] ?? '' ) || '' === $number ) {
+		if ( ! self::downloadable( $state ) ) {
 			return self::error( 404, __( 'This document has not been issued.', 'libinvoice-woocommerce' ) );
 		}
 		$pdf = PdfStore::read( (string) ( $state['pdf'] ?? '' ) ) ?? self::fetch_again( $order, $document, $state );
@@ -131,7 +143,10 @@ final class PdfEndpoint {
 		$number = (string) $state['number'];
 		try {
 			$client = Clients::for_followups( Settings::load() );
-			if ( 'receipt' === ( $state['kind'] ?? '' ) ) {
+			// A receipt, and the storno of a receipt, are receipts at the service.
+			$receipt = 'receipt' === ( $state['kind'] ?? '' )
+				|| ( 'storno' === $document && 'receipt' === ( OrderState::get( $order, 'invoice' )['kind'] ?? '' ) );
+			if ( $receipt ) {
 				$answer = $client->getReceipt( $number, true );
 				$pdf    = isset( $answer['pdf_base64'] ) ? base64_decode( (string) $answer['pdf_base64'], true ) : false;
 			} else {

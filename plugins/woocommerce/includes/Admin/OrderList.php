@@ -102,7 +102,7 @@ final class OrderList {
 		$status  = OrderState::status( $order );
 		$invoice = OrderState::get( $order, 'invoice' );
 		$shown   = array();
-		if ( 'issued' === ( $invoice['state'] ?? '' ) && isset( $invoice['number'] ) ) {
+		if ( PdfEndpoint::downloadable( $invoice ) ) {
 			$shown[] = sprintf(
 				'<a href="%1$s" aria-label="%2$s">%3$s</a>',
 				esc_url( PdfEndpoint::url( $order, 'invoice' ) ),

@@ -84,15 +84,15 @@ final class OrderScreen {
 	private static function render_document( \WC_Order $order, string $document, array $state ): void {
 		$current  = $state['state'] ?? 'none';
 		$currency = $order->get_currency();
-		$reversed = 'invoice' === $document && 'issued' === $current && 'issued' === ( OrderState::get( $order, 'storno' )['state'] ?? '' );
 
 		echo '<div class="libinvoice-document" style="margin-bottom:1em">';
 		printf(
 			'<p><strong>%1$s</strong> %2$s</p>',
 			esc_html( Labels::document( $document, $state['kind'] ?? '' ) ),
-			Labels::badge( $reversed ? 'reversed' : $current ) // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped by Labels::badge().
+			Labels::badge( $current ) // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- escaped by Labels::badge().
 		);
-		if ( isset( $state['number'] ) ) {
+		// A number left from a reversed invoice is not shown beside a later attempt's state.
+		if ( PdfEndpoint::downloadable( $state ) ) {
 			echo '<p>';
 			/* translators: %s: the document's number */
 			echo esc_html( sprintf( __( 'Number: %s', 'libinvoice-woocommerce' ), $state['number'] ) );
@@ -130,19 +130,19 @@ final class OrderScreen {
 		$id      = $order->get_id();
 		$buttons = array();
 
-		if ( 'issued' === $current ) {
+		if ( PdfEndpoint::downloadable( $state ) ) {
 			$buttons[] = self::link( PdfEndpoint::url( $order, $document ), __( 'Download PDF', 'libinvoice-woocommerce' ) );
+		}
+		if ( 'issued' === $current ) {
 			if ( 'invoice' === $document ) {
 				if ( ! isset( $state['paid_at'] ) && 'receipt' !== ( $state['kind'] ?? 'invoice' ) ) {
 					$buttons[] = self::link( self::url( $id, 'mark_paid' ), __( 'Mark paid', 'libinvoice-woocommerce' ) );
 				}
-				if ( 'issued' !== ( OrderState::get( $order, 'storno' )['state'] ?? 'none' ) ) {
-					$buttons[] = self::link(
-						self::url( $id, 'storno' ),
-						__( 'Storno', 'libinvoice-woocommerce' ),
-						__( 'Reverse this invoice with a storno invoice?', 'libinvoice-woocommerce' )
-					);
-				}
+				$buttons[] = self::link(
+					self::url( $id, 'storno' ),
+					__( 'Storno', 'libinvoice-woocommerce' ),
+					__( 'Reverse this document with a storno?', 'libinvoice-woocommerce' )
+				);
 			}
 			return $buttons;
 		}
@@ -150,15 +150,14 @@ final class OrderScreen {
 			$buttons[] = self::link( self::url( $id, 'reconcile', $document ), __( 'Reconcile', 'libinvoice-woocommerce' ) );
 			return $buttons;
 		}
-		// Nothing issued yet, or the service refused (then a new attempt starts).
-		$retry = 'failed' === $current;
+		// Nothing issued yet, the service refused (a new attempt starts), or reversed (a new invoice).
+		$again = in_array( $current, array( 'failed', 'reversed' ), true );
 		if ( 'invoice' === $document ) {
-			$buttons[] = self::link( self::url( $id, 'invoice' ), $retry ? __( 'Issue invoice again', 'libinvoice-woocommerce' ) : __( 'Issue invoice now', 'libinvoice-woocommerce' ) );
+			$buttons[] = self::link( self::url( $id, 'invoice' ), $again ? __( 'Issue invoice again', 'libinvoice-woocommerce' ) : __( 'Issue invoice now', 'libinvoice-woocommerce' ) );
 		} elseif ( 'proforma' === $document ) {
-			$buttons[] = self::link( self::url( $id, 'proforma' ), $retry ? __( 'Issue proforma again', 'libinvoice-woocommerce' ) : __( 'Issue proforma', 'libinvoice-woocommerce' ) );
-		} elseif ( $retry ) {
-			$buttons[] = self::link( self::url( $id, 'storno' ), __( 'Storno again', 'libinvoice-woocommerce' ), __( 'Reverse this invoice with a storno invoice?', 'libinvoice-woocommerce' ) );
+			$buttons[] = self::link( self::url( $id, 'proforma' ), $again ? __( 'Issue proforma again', 'libinvoice-woocommerce' ) : __( 'Issue proforma', 'libinvoice-woocommerce' ) );
 		}
+		// A refused storno is asked for again with the invoice's Storno button.
 		return $buttons;
 	}
 
