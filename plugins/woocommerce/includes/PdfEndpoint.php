@@ -79,7 +79,7 @@ final class PdfEndpoint {
 	/** The admin-post.php handler: sends the PDF or an error page, then ends the request. */
 	public static function handle(): void {
 		// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- respond() verifies the nonce.
-		$response = self::respond( wp_unslash( $_GET ), get_current_user_id() );
+		$response = self::respond( wp_unslash( $_GET ) );
 		if ( 200 !== $response['status'] ) {
 			wp_die( esc_html( $response['body'] ), esc_html__( 'Invoice download', 'libinvoice-woocommerce' ), array( 'response' => (int) $response['status'] ) );
 		}
@@ -92,12 +92,14 @@ final class PdfEndpoint {
 	}
 
 	/**
-	 * Decides and builds the answer to one download request (no output, so it can be tested).
+	 * Decides and builds the answer to the current user's download request (no output, so it
+	 * can be tested). The nonce is the current user's, so access is decided for that user too.
 	 *
 	 * @param array<string, mixed> $request the query (order_id, document, _wpnonce), unslashed
 	 * @return array{status: int, headers: array<string, string>, body: string}
 	 */
-	public static function respond( array $request, int $user_id ): array {
+	public static function respond( array $request ): array {
+		$user_id  = get_current_user_id();
 		$order_id = absint( self::field( $request, 'order_id' ) );
 		$document = sanitize_key( self::field( $request, 'document' ) );
 		$nonce    = sanitize_text_field( self::field( $request, '_wpnonce' ) );
