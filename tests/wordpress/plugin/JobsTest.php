@@ -123,6 +123,19 @@ class JobsTest extends TestCase {
 		$this->assertCount( 1, $this->invoices_of( $order ) );
 	}
 
+	public function test_a_job_sees_what_another_worker_stored_although_the_order_is_cached(): void {
+		$this->configure();
+		$order = $this->make_order();
+		wc_get_order( $order->get_id() ); // Cached for the rest of this "request", meta included.
+
+		$child = $this->run_php( sprintf( 'LibInvoice\WooCommerce\Jobs::run( %d, "invoice" ); return 1;', $order->get_id() ) );
+		$this->assertNull( $child['exception'], $child['stderr'] . $child['output'] );
+
+		Jobs::run( $order->get_id(), 'storno' );
+
+		$this->assertSame( 'issued', $this->state( $order, 'storno' )['state'] ?? null, 'the storno job saw the invoice the other worker issued' );
+	}
+
 	public function test_a_lost_answer_is_looked_up_not_sent_again(): void {
 		$this->configure();
 		$order = $this->make_order();
