@@ -71,9 +71,11 @@ final class Jobs {
 			return;
 		}
 		try {
-			// Read after the lease is ours, so what another worker stored is seen.
 			$order = wc_get_order( $order_id );
 			if ( $order instanceof \WC_Order ) {
+				// The queue runner handles many jobs in one request and WooCommerce caches orders
+				// for the request: read the meta again now that the lease is ours.
+				$order->read_meta_data( true );
 				$settings = Settings::load();
 				match ( $task ) {
 					'invoice', 'proforma' => self::issue( $order, $claim, $settings, $task ),
