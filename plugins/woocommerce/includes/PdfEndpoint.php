@@ -176,6 +176,9 @@ final class PdfEndpoint {
 		}
 		try {
 			$order = wc_get_order( $order_id );
+			if ( $order instanceof \WC_Order ) {
+				$order->read_meta_data( true ); // What a job stored before the lease was ours.
+			}
 			if ( $order instanceof \WC_Order && ( OrderState::get( $order, $document )['number'] ?? '' ) === $number ) {
 				OrderState::update( $order, $document, array( 'pdf' => PdfStore::save( $number, $pdf ) ) );
 			}
