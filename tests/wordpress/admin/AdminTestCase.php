@@ -30,10 +30,6 @@ abstract class AdminTestCase extends TestCase {
 
 	protected function setUp(): void {
 		parent::setUp();
-		// PDFs go to the run's scratch directory (WordPress itself is read-only in /usr/share).
-		if ( ! defined( 'LIBINVOICE_PDF_DIR' ) ) {
-			define( 'LIBINVOICE_PDF_DIR', getenv( 'LIBINVOICE_WP_DIR' ) . '/libinvoice-pdfs' );
-		}
 		$this->configure_plugin();
 	}
 

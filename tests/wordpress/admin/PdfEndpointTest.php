@@ -151,8 +151,7 @@ final class PdfEndpointTest extends AdminTestCase {
 		// The handler ends the request (exit); what it printed is caught before WordPress's
 		// shutdown flushes the output buffers.
 		$result = $this->run_php(
-			'define( "LIBINVOICE_PDF_DIR", ' . var_export( LIBINVOICE_PDF_DIR, true ) . ' );
-			add_action( "shutdown", function () { file_put_contents( ' . var_export( $sent, true ) . ', (string) ob_get_contents() ); }, 0 );
+			'add_action( "shutdown", function () { file_put_contents( ' . var_export( $sent, true ) . ', (string) ob_get_contents() ); }, 0 );
 			$_GET = ' . var_export( $query, true ) . ';
 			do_action( "admin_post_libinvoice_pdf" );',
 			array(

@@ -180,6 +180,10 @@ class JobsTest extends TestCase {
 		$this->assertCount( 1, $pending );
 		$this->assertGreaterThan( time() + 30, reset( $pending )->get_schedule()->get_date()->getTimestamp() );
 		$this->assertSame( array(), $this->invoices_of( $order ) );
+		Jobs::enqueue( $order->get_id(), 'invoice' );
+		$this->assertCount( 2, $this->scheduled_actions( Jobs::HOOK ), 'a click on "reconcile" does not wait for the scheduled retry' );
+		Jobs::enqueue( $order->get_id(), 'invoice' );
+		$this->assertCount( 2, $this->scheduled_actions( Jobs::HOOK ), 'but two clicks queue one job' );
 
 		// Time passes: the record's "not before" lies in the past.
 		$this->rewrite_record(
