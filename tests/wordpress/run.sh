@@ -25,7 +25,8 @@ stop_all() {
         wait "$mariadb_pid" 2>/dev/null || true
     fi
     if [ "$status" -ne 0 ] && [ -f "${wp_dir:-/nonexistent}/debug.log" ]; then
-        echo "--- WordPress debug.log (last 40 lines) ---"; tail -n 40 "$wp_dir/debug.log"
+        echo "--- WordPress debug.log (last 40 lines but PHP 8.2's deprecations in WordPress 6.1) ---"
+        grep -v 'PHP Deprecated' "$wp_dir/debug.log" | tail -n 40 || true
     fi
     if [ "${KEEP_WORDPRESS:-}" = "1" ]; then
         kept="$(mktemp -d)"; cp -a "$work/." "$kept/"; echo "kept: $kept"

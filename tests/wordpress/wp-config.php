@@ -35,6 +35,8 @@ define( 'WP_HOME', 'http://localhost' );
 define( 'WP_SITEURL', 'http://localhost' );
 define( 'WP_CONTENT_DIR', getenv( 'LIBINVOICE_WP_DIR' ) . '/wp-content' );
 define( 'WP_CONTENT_URL', 'http://localhost/wp-content' );
+// Invoice PDFs in the run's scratch directory (WordPress itself is read-only in /usr/share).
+define( 'LIBINVOICE_PDF_DIR', getenv( 'LIBINVOICE_WP_DIR' ) . '/libinvoice-pdfs' );
 define( 'WP_DEFAULT_THEME', 'twentytwentythree' );
 
 // Nothing waits on the internet: WordPress's HTTP API reaches loopback only (the sandbox).

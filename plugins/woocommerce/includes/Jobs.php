@@ -42,10 +42,15 @@ final class Jobs {
 		add_action( self::HOOK, array( self::class, 'run' ), 10, 2 );
 	}
 
-	/** Queues a task unless the same one is already pending; marks the document queued. */
+	/**
+	 * Queues a task unless the same one is already due no later; marks the document queued.
+	 * A retry scheduled for later does not hold back a click on "reconcile" now.
+	 */
 	public static function enqueue( int $order_id, string $task, int $delay = 0 ): void {
 		$args = array( $order_id, $task );
-		if ( as_has_scheduled_action( self::HOOK, $args, self::GROUP ) ) {
+		// True: one is queued to run as soon as possible, or running.
+		$next = as_next_scheduled_action( self::HOOK, $args, self::GROUP );
+		if ( true === $next || ( is_int( $next ) && $next <= time() + $delay ) ) {
 			return;
 		}
 		if ( $delay > 0 ) {
@@ -71,9 +76,11 @@ final class Jobs {
 			return;
 		}
 		try {
-			// Read after the lease is ours, so what another worker stored is seen.
 			$order = wc_get_order( $order_id );
 			if ( $order instanceof \WC_Order ) {
+				// The queue runner handles many jobs in one request and WooCommerce caches orders
+				// for the request: read the meta again now that the lease is ours.
+				$order->read_meta_data( true );
 				$settings = Settings::load();
 				match ( $task ) {
 					'invoice', 'proforma' => self::issue( $order, $claim, $settings, $task ),
@@ -99,6 +106,21 @@ final class Jobs {
 			if ( ! $claim->put( $task, $entry ) ) {
 				return;
 			}
+			// What the shop saw of an earlier (reversed or refused) document no longer applies.
+			OrderState::update(
+				$order,
+				$task,
+				array(
+					'state'       => 'queued',
+					'kind'        => $entry['kind'],
+					'number'      => null,
+					'net_total'   => null,
+					'gross_total' => null,
+					'pdf'         => null,
+					'paid_at'     => null,
+					'message'     => null,
+				)
+			);
 		}
 		$persist = static fn ( array $record ): bool => $claim->put( $task, array( 'record' => $record ) + $entry );
 

@@ -35,7 +35,8 @@ final class OrderState {
 	}
 
 	/**
-	 * Replaces the given fields of one document's state and saves the order.
+	 * Replaces the given fields of one document's state (null removes a field) and saves the
+	 * order.
 	 *
 	 * @param array<string, string|null> $fields
 	 */

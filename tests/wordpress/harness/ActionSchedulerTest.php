@@ -114,7 +114,7 @@ class ActionSchedulerTest extends TestCase {
 
 	public function test_the_api_is_usable_in_child_processes_and_concurrent_runners_run_an_action_once(): void {
 		$result = $this->run_php( 'return as_enqueue_async_action( "harness_job", array( "child" ), "harness" );' );
-		$this->assertGreaterThan( 0, $result['return'] );
+		$this->assertGreaterThan( 0, $result['return'], wp_json_encode( $result ) );
 		for ( $i = 0; $i < 5; $i++ ) {
 			as_enqueue_async_action( 'harness_counted', array( $i ), 'harness' );
 		}

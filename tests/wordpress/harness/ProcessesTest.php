@@ -58,8 +58,13 @@ class ProcessesTest extends TestCase {
 		);
 		$this->assertNull( $result['exception'], $result['stderr'] . $result['output'] );
 
-		// Like WooCommerce 8.9 with HPOS, this process caches the order it already read.
-		$this->assertSame( '', wc_get_order( $order->get_id() )->get_meta( '_written_by_child' ) );
+		// Like WooCommerce with HPOS, this process caches the order it already read (and its
+		// meta); read_meta_data( true ) reads the meta rows again.
+		$cached = wc_get_order( $order->get_id() );
+		$this->assertSame( '', $cached->get_meta( '_written_by_child' ) );
+		$this->assertSame( 'pending', $cached->get_status() );
+		$cached->read_meta_data( true );
+		$this->assertNotSame( '', $cached->get_meta( '_written_by_child' ) );
 		$fresh = $this->reload_order( $order );
 		$this->assertNotSame( '', $fresh->get_meta( '_written_by_child' ) );
 		$this->assertSame( 'on-hold', $fresh->get_status() );

@@ -12,6 +12,9 @@ final class ChildProcess {
 
 	const MARKER = "\n@@libinvoice-child-result@@";
 
+	/** What a snippet without a return statement returns (reported as null). */
+	const NO_RETURN = '__libinvoice_no_return__';
+
 	/** @see TestCase::run_php() */
 	public static function run( string $code, array $options = array() ): array {
 		return self::run_parallel( array( $code ), $options + array( 'barrier' => false ) )[0];
@@ -31,7 +34,7 @@ final class ChildProcess {
 		foreach ( array_values( $codes ) as $index => $code ) {
 			$code_file    = "{$dir}/snippet-{$index}.php";
 			$request_file = "{$dir}/request-{$index}.json";
-			file_put_contents( $code_file, "<?php\n" . $code . "\n" );
+			file_put_contents( $code_file, "<?php\n" . $code . "\nreturn " . var_export( self::NO_RETURN, true ) . ";\n" );
 			file_put_contents(
 				$request_file,
 				wp_json_encode(

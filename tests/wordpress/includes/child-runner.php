@@ -44,7 +44,7 @@ if ( ! empty( $libinvoice_request['ready'] ) ) {
 ob_start();
 try {
 	$libinvoice_result['return'] = require $libinvoice_request['code_file'];
-	if ( 1 === $libinvoice_result['return'] ) {
+	if ( '__libinvoice_no_return__' === $libinvoice_result['return'] ) {
 		$libinvoice_result['return'] = null; // No return statement.
 	}
 } catch ( Throwable $libinvoice_error ) {

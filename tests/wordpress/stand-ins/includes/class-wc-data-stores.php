@@ -104,12 +104,13 @@ final class WC_Stand_In_Props {
 
 	/** The prop values an object holds now: stored data with its changes applied. */
 	public static function current( WC_Data $object ) {
-		$data = $object->get_base_data_for_stand_in();
+		$data    = $object->get_base_data_for_stand_in();
+		$changes = array_intersect_key( $object->get_changes(), $data );
 		// Items replace array props whole (per-rate taxes), as WC_Order_Item::apply_changes does.
 		if ( $object instanceof WC_Order_Item ) {
-			return array_replace( $data, $object->get_changes() );
+			return array_replace( $data, $changes );
 		}
-		return array_replace_recursive( $data, $object->get_changes() );
+		return array_replace_recursive( $data, $changes );
 	}
 }
 
@@ -270,7 +271,7 @@ class WC_Stand_In_Order_Data_Store {
 			$wpdb->query( 'START TRANSACTION' );
 			// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 			$stored = $wpdb->get_var( $wpdb->prepare( "SELECT stand_in_data FROM {$table} WHERE id = %d FOR UPDATE", $order->get_id() ) );
-			$props  = array_replace_recursive( WC_Stand_In_Props::decode( $stored ), $this->storable( $changes ) );
+			$props  = array_replace_recursive( WC_Stand_In_Props::decode( $stored ), $this->storable( array_intersect_key( $changes, array_flip( $order->get_data_keys() ) ) ) );
 			$row    = $this->columns( $order, $props );
 			$row['stand_in_data'] = WC_Stand_In_Props::encode( $props );
 			$wpdb->update( $table, $row, array( 'id' => $order->get_id() ) );

@@ -861,7 +861,31 @@ class WC_Order extends WC_Abstract_Order {
 	}
 
 	public function get_data() {
-		return array_merge( parent::get_data(), array( 'number' => $this->get_order_number() ) );
+		return array_merge(
+			$this->get_base_data(),
+			array(
+				'meta_data'      => $this->get_meta_data(),
+				'line_items'     => $this->get_items( 'line_item' ),
+				'tax_lines'      => $this->get_items( 'tax' ),
+				'shipping_lines' => $this->get_items( 'shipping' ),
+				'fee_lines'      => $this->get_items( 'fee' ),
+				'coupon_lines'   => $this->get_items( 'coupon' ),
+			)
+		);
+	}
+
+	/** The changes, with address changes also as billing_* / shipping_* keys, as WooCommerce reports them. */
+	public function get_changes() {
+		$changes = parent::get_changes();
+		foreach ( array( 'shipping', 'billing' ) as $address ) {
+			foreach ( $changes[ $address ] ?? array() as $key => $value ) {
+				$changes[ $address . '_' . $key ] = $value;
+			}
+		}
+		if ( isset( $changes['customer_note'] ) ) {
+			$changes['post_excerpt'] = $changes['customer_note'];
+		}
+		return $changes;
 	}
 
 	public function get_order_number() {
