@@ -312,7 +312,7 @@ final class Jobs {
 				/* translators: 1: document (invoice, proforma, storno invoice), 2: its number */
 				$order->add_order_note( sprintf( __( '%1$s %2$s issued.', 'libinvoice-woocommerce' ), $label, $outcome['number'] ) );
 				Logger::info( sprintf( 'order %d: %s %s issued', $order->get_id(), $kind, $outcome['number'] ) );
-				Notices::clear_account_problem();
+				AccountProblem::clear();
 				break;
 			case 'rejected':
 				$message = sprintf( '%s: %s', $outcome['code'] ?? '-', $outcome['message'] );
@@ -321,7 +321,7 @@ final class Jobs {
 				$order->add_order_note( sprintf( __( '%1$s refused by the service (%2$s). Nothing was issued; fix the cause and issue it again.', 'libinvoice-woocommerce' ), $label, $message ) );
 				Logger::error( sprintf( 'order %d: %s refused: %s', $order->get_id(), $kind, $message ) );
 				if ( ! empty( $outcome['account_problem'] ) ) {
-					Notices::account_problem( (int) $outcome['code'], (string) $outcome['message'] );
+					AccountProblem::record( (int) $outcome['code'], (string) $outcome['message'] );
 				}
 				break;
 			case 'unknown':

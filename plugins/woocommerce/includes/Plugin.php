@@ -28,29 +28,16 @@ final class Plugin {
 		Claims::maybe_upgrade();
 		Automation::register();
 		Jobs::register();
-		foreach ( self::optional_parts() as $part ) {
-			if ( class_exists( $part ) ) {
-				$part::register();
-			}
+		PdfEndpoint::register();
+		MyAccount::register();
+		CheckoutFields::register();
+		Admin\OrderScreen::register();
+		Admin\OrderList::register();
+		Admin\Notices::register();
+		// Undefined where WooCommerce's settings page base class cannot be loaded.
+		if ( class_exists( Admin\SettingsPage::class ) ) {
+			Admin\SettingsPage::register();
 		}
-	}
-
-	/**
-	 * Parts that register their own hooks; each is optional so the plugin runs while one is
-	 * being worked on.
-	 *
-	 * @return list<class-string>
-	 */
-	private static function optional_parts(): array {
-		return array(
-			__NAMESPACE__ . '\\Admin\\SettingsPage',
-			__NAMESPACE__ . '\\Admin\\OrderScreen',
-			__NAMESPACE__ . '\\Admin\\OrderList',
-			__NAMESPACE__ . '\\Admin\\Notices',
-			__NAMESPACE__ . '\\PdfEndpoint',
-			__NAMESPACE__ . '\\MyAccount',
-			__NAMESPACE__ . '\\CheckoutFields',
-		);
 	}
 
 	/** Tells the administrator how to install the extension the plugin runs on. */

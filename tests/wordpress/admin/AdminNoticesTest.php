@@ -10,7 +10,7 @@ namespace LibInvoice\WooCommerce\Tests;
 use LibInvoice\WooCommerce\Admin\Notices as AdminNotices;
 use LibInvoice\WooCommerce\Admin\OrderList;
 use LibInvoice\WooCommerce\Jobs;
-use LibInvoice\WooCommerce\Notices;
+use LibInvoice\WooCommerce\AccountProblem;
 use LibInvoice\WooCommerce\OrderState;
 
 require_once __DIR__ . '/AdminTestCase.php';
@@ -18,7 +18,7 @@ require_once __DIR__ . '/AdminTestCase.php';
 final class AdminNoticesTest extends AdminTestCase {
 
 	protected function tearDown(): void {
-		Notices::clear_account_problem();
+		AccountProblem::clear();
 		parent::tearDown();
 	}
 
@@ -27,7 +27,7 @@ final class AdminNoticesTest extends AdminTestCase {
 	}
 
 	public function test_an_account_problem_is_shown_to_managers_without_the_key(): void {
-		Notices::account_problem( 136, 'Bejelentkezés letiltva: ' . self::AGENT_KEY );
+		AccountProblem::record( 136, 'Bejelentkezés letiltva: ' . self::AGENT_KEY );
 		foreach ( array( 'shop_manager', 'administrator' ) as $role ) {
 			$this->as_user( $role );
 			$html = $this->output_of( array( AdminNotices::class, 'render' ) );
@@ -47,10 +47,10 @@ final class AdminNoticesTest extends AdminTestCase {
 	public function test_each_account_code_has_its_explanation(): void {
 		$this->as_user( 'shop_manager' );
 		foreach ( array( 3 => 'agent key is wrong', 135 => 'logged in through a browser', 136 => 'subscription', 164 => 'several accounts' ) as $code => $words ) {
-			Notices::account_problem( $code, 'hiba' );
+			AccountProblem::record( $code, 'hiba' );
 			$this->assertStringContainsString( $words, AdminNotices::account_problem_html(), (string) $code );
 		}
-		Notices::clear_account_problem();
+		AccountProblem::clear();
 		$this->assertSame( '', AdminNotices::account_problem_html() );
 	}
 

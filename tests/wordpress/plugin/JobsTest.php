@@ -10,7 +10,7 @@ namespace LibInvoice\WooCommerce\Tests\Plugin;
 
 use LibInvoice\WooCommerce\Claims;
 use LibInvoice\WooCommerce\Jobs;
-use LibInvoice\WooCommerce\Notices;
+use LibInvoice\WooCommerce\AccountProblem;
 use LibInvoice\WooCommerce\OrderState;
 use LibInvoice\WooCommerce\PdfStore;
 use LibInvoice\WooCommerce\Settings;
@@ -260,7 +260,7 @@ class JobsTest extends TestCase {
 
 		$this->run_scheduled_actions();
 
-		$problem = Notices::current_account_problem();
+		$problem = AccountProblem::current();
 		$this->assertSame( 3, $problem['code'] ?? null );
 		$this->assertSame( 'failed', $this->state( $order )['state'] );
 		$everything = wp_json_encode( array( $problem, $this->notes( $order ), $this->state( $order ), $this->log_entries() ) );
@@ -270,7 +270,7 @@ class JobsTest extends TestCase {
 		Jobs::enqueue( $order->get_id(), 'invoice' );
 		$this->run_scheduled_actions();
 
-		$this->assertNull( Notices::current_account_problem() );
+		$this->assertNull( AccountProblem::current() );
 		$this->assertSame( 'issued', $this->state( $order )['state'] );
 		$this->assertCount( 1, $this->invoices_of( $order ) );
 	}

@@ -8,13 +8,13 @@
 namespace LibInvoice\WooCommerce\Admin;
 
 use LibInvoice\WooCommerce\Logger;
-use LibInvoice\WooCommerce\Notices as AccountNotices;
+use LibInvoice\WooCommerce\AccountProblem;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
  * Shown to users who manage WooCommerce, on every admin screen: the account problem stored by
- * LibInvoice\WooCommerce\Notices::account_problem() until an invoice is issued again, and how
+ * LibInvoice\WooCommerce\AccountProblem::record() until an invoice is issued again, and how
  * many orders' documents need attention (refused, or sent five times without an answer), with a
  * link to the filtered orders list.
  */
@@ -41,7 +41,7 @@ final class Notices {
 
 	/** The stored account problem as an error notice (escaped HTML), or ''. */
 	public static function account_problem_html(): string {
-		$problem = AccountNotices::current_account_problem();
+		$problem = AccountProblem::current();
 		if ( null === $problem ) {
 			return '';
 		}

@@ -1,6 +1,6 @@
 <?php
 /**
- * Admin alerts that need a human.
+ * The account problem a refusal revealed, kept until an invoice goes through again.
  *
  * @package LibInvoice\WooCommerce
  */
@@ -9,12 +9,12 @@ namespace LibInvoice\WooCommerce;
 
 defined( 'ABSPATH' ) || exit;
 
-/** An account problem (wrong key, blocked login, …) stays on every admin screen until an invoice is issued again. */
-final class Notices {
+/** A wrong key, a blocked login …: stored for Admin\\Notices to show on every admin screen until an invoice is issued again. */
+final class AccountProblem {
 
 	private const ACCOUNT_OPTION = 'libinvoice_wc_account_problem';
 
-	public static function account_problem( int $code, string $message ): void {
+	public static function record( int $code, string $message ): void {
 		update_option(
 			self::ACCOUNT_OPTION,
 			array(
@@ -26,12 +26,12 @@ final class Notices {
 		);
 	}
 
-	public static function clear_account_problem(): void {
+	public static function clear(): void {
 		delete_option( self::ACCOUNT_OPTION );
 	}
 
 	/** @return array{code: int, message: string, at: string}|null */
-	public static function current_account_problem(): ?array {
+	public static function current(): ?array {
 		$problem = get_option( self::ACCOUNT_OPTION );
 		return is_array( $problem ) ? $problem : null;
 	}
