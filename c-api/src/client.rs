@@ -13,7 +13,7 @@ use libinvoice_core::agent::{
 use libinvoice_core::backend::agent::AgentClient;
 use libinvoice_core::backend::paybill::{PayBillClient, StoreLogin};
 use libinvoice_core::backend::szamlahegy::SzamlahegyClient;
-use libinvoice_core::backend::{OnceOperation, Outcome, issue};
+use libinvoice_core::backend::{OnceOperation, Outcome, Reversal, issue};
 use libinvoice_core::issuance::AttemptRecord;
 use libinvoice_core::transport::TransportConfig;
 
@@ -458,7 +458,12 @@ pub unsafe extern "C" fn invoice_client_reverse(
                     text("invoice_number", invoice_number, invoice_number_len)?,
                 )
             };
-            Ok(client.0.with_reverse(number, e_invoice, step)?)
+            let reversal = Reversal {
+                original_number: number,
+                e_invoice,
+                original: None,
+            };
+            Ok(client.0.with_reverse(reversal, step)?)
         };
         // SAFETY: the pointers follow the header's conventions.
         unsafe {

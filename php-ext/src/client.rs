@@ -16,7 +16,7 @@ use libinvoice_core::agent::{
 use libinvoice_core::backend::agent::AgentClient;
 use libinvoice_core::backend::paybill::{PayBillClient, StoreLogin};
 use libinvoice_core::backend::szamlahegy::SzamlahegyClient;
-use libinvoice_core::backend::{OnceOperation, issue};
+use libinvoice_core::backend::{OnceOperation, Reversal, issue};
 use libinvoice_core::interop::{
     BackendClient, CreateReceiptRequest, InvoiceRecordJson, OutcomeJson, PaymentAnswerJson,
     ReceiptAnswerJson, RegisterPaymentRequest, SendReceiptRequest, TaxpayerJson,
@@ -270,10 +270,13 @@ impl Client {
     ) -> PhpResult<ZBox<ZendHashTable>> {
         guarded(|| {
             let record = read("record", record)?;
+            let reversal = Reversal {
+                original_number: invoice_number,
+                e_invoice,
+                original: None,
+            };
             self.0
-                .with_reverse(invoice_number, e_invoice, |operation| {
-                    step(operation, record, &persist)
-                })?
+                .with_reverse(reversal, |operation| step(operation, record, &persist))?
         })
     }
 
