@@ -3,11 +3,12 @@
 
 CARGO ?= cargo
 APT_PACKAGES := libxml2-utils poppler-utils valgrind pkg-config python3 \
-	php8.2-cli php8.2-dev libclang-dev phpunit
+	php8.2-cli php8.2-dev libclang-dev phpunit \
+	wordpress mariadb-server php8.2-mysql
 export CARGO_TERM_COLOR ?= never
 
 .PHONY: demo demo-rust test bench deps fmt-check clippy cargo-test cbindgen header check-header test-c install \
-	test-php test-valgrind leak-php install-php php-ext
+	test-php test-valgrind leak-php install-php php-ext test-wordpress
 
 # The PHP extension issues the example order against the sandbox (started here, stopped after).
 demo: deps php-ext
@@ -18,7 +19,7 @@ demo: deps php-ext
 demo-rust: deps
 	$(CARGO) run --quiet -p libinvoice-core --example demo -- examples/orders/woocommerce-basic.json
 
-test: deps fmt-check clippy cargo-test check-header test-c test-php
+test: deps fmt-check clippy cargo-test check-header test-c test-php test-wordpress
 
 bench: deps php-ext
 	$(CARGO) bench -p libinvoice-core
@@ -98,6 +99,11 @@ php-ext:
 
 test-php: deps
 	tests/php/run.sh
+
+# The WooCommerce plugin (plugins/woocommerce) in a real WordPress (Debian's package) on a private
+# MariaDB started for the run, with WooCommerce's stand-ins (tests/wordpress/README.md).
+test-wordpress: deps
+	tests/wordpress/run.sh
 
 # The PHPUnit suite under valgrind, PHP's allocator off so every block is visible.
 test-valgrind: deps

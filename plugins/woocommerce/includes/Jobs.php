@@ -13,6 +13,7 @@ use LibInvoice\MappingException;
 
 use function LibInvoice\external_id;
 use function LibInvoice\map_order;
+use function LibInvoice\map_receipt;
 use function LibInvoice\new_attempt_record;
 
 defined( 'ABSPATH' ) || exit;
@@ -70,9 +71,11 @@ final class Jobs {
 			return;
 		}
 		try {
-			// Read after the lease is ours, so what another worker stored is seen.
 			$order = wc_get_order( $order_id );
 			if ( $order instanceof \WC_Order ) {
+				// The queue runner handles many jobs in one request and WooCommerce caches orders
+				// for the request: read the meta again now that the lease is ours.
+				$order->read_meta_data( true );
 				$settings = Settings::load();
 				match ( $task ) {
 					'invoice', 'proforma' => self::issue( $order, $claim, $settings, $task ),
@@ -99,35 +102,71 @@ final class Jobs {
 				return;
 			}
 		}
-		$document = Document::fromArray( $entry['document'] );
-		$persist  = static fn ( array $record ): bool => $claim->put( $task, array( 'record' => $record ) + $entry );
+		$persist = static fn ( array $record ): bool => $claim->put( $task, array( 'record' => $record ) + $entry );
 
-		if ( 'invoice' === $task ) {
-			[ $client, $transaction ] = Clients::for_invoice( $settings, $order );
+		if ( 'receipt' === $entry['kind'] ) {
+			$step = Clients::for_followups( $settings )->issueReceipt( $entry['receipt'], $entry['record'], $persist );
 		} else {
-			[ $client, $transaction ] = array( Clients::for_followups( $settings ), null );
+			$document = Document::fromArray( $entry['document'] );
+			if ( 'invoice' === $task ) {
+				[ $client, $transaction ] = Clients::for_invoice( $settings, $order );
+			} else {
+				[ $client, $transaction ] = array( Clients::for_followups( $settings ), null );
+			}
+			$step = null === $transaction
+				? $client->issue( $document, $entry['record'], $persist )
+				: $client->issuePayBill( $transaction, $document, $entry['record'], $persist );
 		}
-		$step = null === $transaction
-			? $client->issue( $document, $entry['record'], $persist )
-			: $client->issuePayBill( $transaction, $document, $entry['record'], $persist );
-		self::settle( $order, $task, $task, $step['outcome'], $entry['kind'] ?? $task );
+		self::settle( $order, $task, $task, $step['outcome'], $entry['kind'] );
 	}
 
 	/**
-	 * Maps the order and starts a fresh attempt record for it.
+	 * Maps the order and starts a fresh attempt record for it: a receipt where the shop gives
+	 * private buyers receipts and the core can make one of this order, else an invoice.
 	 *
 	 * @return array<string, mixed>
 	 */
 	private static function prepare( \WC_Order $order, Settings $settings, string $task, int $generation ): array {
-		$kind     = 'proforma' === $task ? 'proforma' : 'invoice';
-		$document = map_order( OrderAdapter::to_rest_array( $order ), $settings->core_settings(), 'woocommerce', array( 'kind' => array( 'type' => $kind ) ) );
-		$purpose  = array( 'issue' => array( 'type' => $kind ) );
-		return array(
+		$order_array = OrderAdapter::to_rest_array( $order );
+		$receipt     = 'invoice' === $task ? self::receipt_of( $order_array, $settings ) : null;
+		if ( null !== $receipt ) {
+			$kind    = 'receipt';
+			$purpose = 'receipt';
+			$entry   = array( 'receipt' => $receipt );
+		} else {
+			$kind     = 'proforma' === $task ? 'proforma' : 'invoice';
+			$purpose  = array( 'issue' => array( 'type' => $kind ) );
+			$document = map_order( $order_array, $settings->core_settings(), 'woocommerce', array( 'kind' => array( 'type' => $kind ) ) );
+			$entry    = array( 'document' => $document->toJson() );
+		}
+		return $entry + array(
 			'generation' => $generation,
 			'kind'       => $kind,
-			'document'   => $document->toJson(),
 			'record'     => new_attempt_record( external_id( Settings::shop_id(), (string) $order->get_id(), $purpose, $generation ), (string) $order->get_order_number() ),
 		);
+	}
+
+	/**
+	 * The receipt request for a private buyer's order, or null when the order gets an invoice:
+	 * receipts are off, the backend has no receipts (Számlahegy), or the core refuses a receipt
+	 * for this order (a business buyer, an OSS rate, a payable correction — an invoice can carry
+	 * each). A refusal of the shop's own receipt settings is an error to fix, not an invoice.
+	 *
+	 * @param array<string, mixed> $order_array
+	 * @return array<string, mixed>|null
+	 */
+	private static function receipt_of( array $order_array, Settings $settings ): ?array {
+		if ( ! $settings->enabled( 'receipt_for_private' ) || 'szamlahegy' === $settings->get( 'backend' ) ) {
+			return null;
+		}
+		try {
+			return map_receipt( $order_array, $settings->core_settings() );
+		} catch ( MappingException $e ) {
+			if ( str_starts_with( (string) $e->fieldPath, 'settings.' ) ) {
+				throw $e;
+			}
+			return null;
+		}
 	}
 
 	/**
@@ -152,7 +191,11 @@ final class Jobs {
 			return;
 		}
 		$generation = (int) ( $claim->record( 'invoice' )['generation'] ?? 0 );
-		$entry      = $claim->record( 'storno' );
+		if ( 'receipt' === ( $invoice['kind'] ?? 'invoice' ) ) {
+			self::reverse_receipt( $order, $claim, $settings, (string) $invoice['number'], $generation );
+			return;
+		}
+		$entry = $claim->record( 'storno' );
 		if ( self::needs_fresh_record( $entry ) || (int) $entry['generation'] !== $generation ) {
 			$entry = array(
 				'generation' => $generation,
@@ -167,8 +210,36 @@ final class Jobs {
 		$step    = Clients::for_followups( $settings )->reverse( (string) $invoice['number'], $settings->enabled( 'e_invoice' ), $entry['record'], $persist );
 		self::settle( $order, 'storno', 'storno', $step['outcome'], 'storno' );
 		if ( 'issued' === $step['outcome']['outcome'] ) {
-			$claim->put( 'invoice', array( 'generation' => $generation + 1 ) );
+			self::start_next_generation( $order, $claim, $generation );
 		}
+	}
+
+	/** After a storno the order may be invoiced again, under a new external id. */
+	private static function start_next_generation( \WC_Order $order, Claim $claim, int $generation ): void {
+		$claim->put( 'invoice', array( 'generation' => $generation + 1 ) );
+		OrderState::update( $order, 'invoice', array( 'state' => 'reversed' ) );
+	}
+
+	/**
+	 * Reverses a receipt. The Agent has no exactly-once protocol for this; it refuses to
+	 * reverse a receipt twice, so a repeated job fails visibly instead of reversing again.
+	 */
+	private static function reverse_receipt( \WC_Order $order, Claim $claim, Settings $settings, string $number, int $generation ): void {
+		$answer = Clients::for_followups( $settings )->reverseReceipt( $number, true );
+		self::settle(
+			$order,
+			'storno',
+			'storno',
+			array(
+				'outcome'     => 'issued',
+				'number'      => $answer['receipt']['number'] ?? $number,
+				'net_total'   => $answer['receipt']['net_total'] ?? null,
+				'gross_total' => $answer['receipt']['gross_total'] ?? null,
+				'pdf_base64'  => $answer['pdf_base64'] ?? null,
+			),
+			'storno'
+		);
+		self::start_next_generation( $order, $claim, $generation );
 	}
 
 	/** Registers the invoice's gross total as paid today (replacing earlier entries: repeatable). */

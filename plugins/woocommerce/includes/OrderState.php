@@ -49,7 +49,10 @@ final class OrderState {
 		$order->save();
 	}
 
-	/** The order's one-word status: none, queued, issued, reversed, unknown, retrying, failed or attention. */
+	/**
+	 * The order's one-word status: a problem of any document (failed, attention) first, else the
+	 * invoice's state (none, queued, issued, reversed, unknown, retrying).
+	 */
 	public static function summary( \WC_Order $order ): string {
 		$states = array();
 		foreach ( self::DOCUMENTS as $document ) {
@@ -59,9 +62,6 @@ final class OrderState {
 			if ( in_array( $problem, $states, true ) ) {
 				return $problem;
 			}
-		}
-		if ( 'issued' === $states['storno'] && 'issued' === $states['invoice'] ) {
-			return 'reversed';
 		}
 		return $states['invoice'];
 	}

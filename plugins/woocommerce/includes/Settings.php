@@ -206,6 +206,7 @@ final class Settings {
 					'oss'                    => $this->enabled( 'oss' ),
 				)
 			),
+			'receipt'         => self::present( array( 'number_prefix' => $this->values['receipt_prefix'] ) ),
 			'rounding'        => $this->values['rounding'],
 		);
 	}
