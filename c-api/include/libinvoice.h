@@ -263,7 +263,8 @@ invoice_result invoice_client_new_paybill(const char *gateway_url,
 
 /**
  * Creates a Számlahegy client: it issues (`invoice_client_issue`) and reverses
- * (`invoice_client_reverse`); everything else is `INVOICE_RESULT_UNSUPPORTED`.
+ * (`invoice_client_reverse_document`, given the original); everything else is
+ * `INVOICE_RESULT_UNSUPPORTED`.
  *
  * `server_url`: the server's base URL (`https://szamlahegy.hu`). `api_key`: the account's
  * API key; it never appears in any message. `test_mode` issues test invoices. `ca_file` and
@@ -332,7 +333,9 @@ invoice_result invoice_client_issue_paybill(const invoice_client *client,
 /**
  * Reverses (stornos) invoice `invoice_number` exactly once; the storno is dated today.
  * Everything else is as for `invoice_client_issue` (use a record whose external id was made
- * with purpose `"storno"`). PayBill cannot reverse: `INVOICE_RESULT_UNSUPPORTED`.
+ * with purpose `"storno"`). PayBill cannot reverse: `INVOICE_RESULT_UNSUPPORTED`. Számlahegy
+ * needs the original document: use `invoice_client_reverse_document` (here
+ * `INVOICE_RESULT_INVALID_ARGUMENT`).
  */
 invoice_result invoice_client_reverse(const invoice_client *client,
                                       const char *invoice_number,
@@ -344,6 +347,28 @@ invoice_result invoice_client_reverse(const invoice_client *client,
                                       void *user,
                                       char **outcome_json_out,
                                       char **record_json_out);
+
+/**
+ * Reverses invoice `invoice_number` exactly once as `invoice_client_reverse` does, given
+ * `original`, the document it was issued from (as mapped, or rebuilt with
+ * `invoice_document_from_json`; NULL is `INVOICE_RESULT_NULL_PARAMETER`). Számlahegy, which
+ * has no "reverse invoice X" call, needs it: its storno is an invoice of kind S (a test
+ * document in test mode) with the original's buyer, currency and rows, quantities negated,
+ * naming the original in its header. The Számla Agent reverses by number and ignores it;
+ * PayBill cannot reverse (`INVOICE_RESULT_UNSUPPORTED`). An original that is not an invoice
+ * is `INVOICE_RESULT_INVALID_ARGUMENT`.
+ */
+invoice_result invoice_client_reverse_document(const invoice_client *client,
+                                               const char *invoice_number,
+                                               size_t invoice_number_len,
+                                               const invoice_document *original,
+                                               bool e_invoice,
+                                               const char *record_json,
+                                               size_t record_json_len,
+                                               invoice_persist_fn persist,
+                                               void *user,
+                                               char **outcome_json_out,
+                                               char **record_json_out);
 
 /**
  * Issues a receipt exactly once: `request_json` as `invoice_order_map_receipt` makes it (or as
@@ -504,8 +529,9 @@ invoice_result invoice_order_map(const char *order_json,
  * `refund_json`: `{"refund_id": "…", "original_number": "<the order's invoice number>",
  * "issue_date": "YYYY-MM-DD"}` (`issue_date` optional, default today). A full refund needs
  * the original invoice reversed: `*corrective_out` is set to NULL and the caller reverses
- * `original_number` with `invoice_client_reverse`. A partial refund sets `*corrective_out` to
- * the corrective invoice to issue.
+ * `original_number` with `invoice_client_reverse` (through Számlahegy:
+ * `invoice_client_reverse_document`, with the original document). A partial refund sets
+ * `*corrective_out` to the corrective invoice to issue.
  */
 invoice_result invoice_order_map_refund(const char *order_json,
                                         size_t order_json_len,
@@ -576,7 +602,7 @@ invoice_result invoice_external_id(const char *shop_id,
 /**
  * A fresh attempt record (nothing sent yet) as JSON:
  * `{"external_id", "order_number", "sends", "state", "last_attempt_at"}`. The host stores it
- * and passes it to `invoice_client_issue`, `invoice_client_reverse` or
+ * and passes it to `invoice_client_issue`, `invoice_client_reverse` (`_reverse_document`) or
  * `invoice_client_issue_receipt`. Free with `invoice_string_free`.
  */
 invoice_result invoice_attempt_record_new(const char *external_id,

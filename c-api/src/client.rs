@@ -13,7 +13,7 @@ use libinvoice_core::agent::{
 use libinvoice_core::backend::agent::AgentClient;
 use libinvoice_core::backend::paybill::{PayBillClient, StoreLogin};
 use libinvoice_core::backend::szamlahegy::SzamlahegyClient;
-use libinvoice_core::backend::{OnceOperation, Outcome, issue};
+use libinvoice_core::backend::{OnceOperation, Outcome, Reversal, issue};
 use libinvoice_core::issuance::AttemptRecord;
 use libinvoice_core::transport::TransportConfig;
 
@@ -194,7 +194,8 @@ pub unsafe extern "C" fn invoice_client_new_paybill(
 }
 
 /// Creates a Számlahegy client: it issues (`invoice_client_issue`) and reverses
-/// (`invoice_client_reverse`); everything else is `INVOICE_RESULT_UNSUPPORTED`.
+/// (`invoice_client_reverse_document`, given the original); everything else is
+/// `INVOICE_RESULT_UNSUPPORTED`.
 ///
 /// `server_url`: the server's base URL (`https://szamlahegy.hu`). `api_key`: the account's
 /// API key; it never appears in any message. `test_mode` issues test invoices. `ca_file` and
@@ -433,9 +434,44 @@ pub unsafe extern "C" fn invoice_client_issue_paybill(
     })
 }
 
+/// The `start` of both reverse functions for [`issue_once`]: the storno of `invoice_number`,
+/// with the original document when one is given (`None` for `invoice_client_reverse`, which
+/// takes none).
+///
+/// # Safety
+/// The pointers follow the header's conventions.
+unsafe fn reverse_start(
+    client: *const invoice_client,
+    invoice_number: *const c_char,
+    invoice_number_len: usize,
+    original: Option<*const invoice_document>,
+    e_invoice: bool,
+) -> impl FnOnce(Step<'_>) -> Result<Result<Outcome, Failure>, Failure> {
+    move |step: Step<'_>| {
+        // SAFETY (for this block): the pointers follow the header's conventions.
+        let (client, number, original) = unsafe {
+            (
+                object("client", client)?,
+                text("invoice_number", invoice_number, invoice_number_len)?,
+                original
+                    .map(|original| object("original", original))
+                    .transpose()?,
+            )
+        };
+        let reversal = Reversal {
+            original_number: number,
+            e_invoice,
+            original: original.map(|original| &original.0),
+        };
+        Ok(client.0.with_reverse(reversal, step)?)
+    }
+}
+
 /// Reverses (stornos) invoice `invoice_number` exactly once; the storno is dated today.
 /// Everything else is as for `invoice_client_issue` (use a record whose external id was made
-/// with purpose `"storno"`). PayBill cannot reverse: `INVOICE_RESULT_UNSUPPORTED`.
+/// with purpose `"storno"`). PayBill cannot reverse: `INVOICE_RESULT_UNSUPPORTED`. Számlahegy
+/// needs the original document: use `invoice_client_reverse_document` (here
+/// `INVOICE_RESULT_INVALID_ARGUMENT`).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn invoice_client_reverse(
     client: *const invoice_client,
@@ -450,20 +486,54 @@ pub unsafe extern "C" fn invoice_client_reverse(
     record_json_out: *mut *mut c_char,
 ) -> invoice_result {
     boundary(|| {
-        let start = |step: Step<'_>| {
-            // SAFETY (for this block): the pointers follow the header's conventions.
-            let (client, number) = unsafe {
-                (
-                    object("client", client)?,
-                    text("invoice_number", invoice_number, invoice_number_len)?,
-                )
-            };
-            Ok(client.0.with_reverse(number, e_invoice, step)?)
-        };
         // SAFETY: the pointers follow the header's conventions.
         unsafe {
             issue_once(
-                start,
+                reverse_start(client, invoice_number, invoice_number_len, None, e_invoice),
+                record_json,
+                record_json_len,
+                persist,
+                user,
+                outcome_json_out,
+                record_json_out,
+            )
+        }
+    })
+}
+
+/// Reverses invoice `invoice_number` exactly once as `invoice_client_reverse` does, given
+/// `original`, the document it was issued from (as mapped, or rebuilt with
+/// `invoice_document_from_json`; NULL is `INVOICE_RESULT_NULL_PARAMETER`). Számlahegy, which
+/// has no "reverse invoice X" call, needs it: its storno is an invoice of kind S (a test
+/// document in test mode) with the original's buyer, currency and rows, quantities negated,
+/// naming the original in its header. The Számla Agent reverses by number and ignores it;
+/// PayBill cannot reverse (`INVOICE_RESULT_UNSUPPORTED`). An original that is not an invoice
+/// is `INVOICE_RESULT_INVALID_ARGUMENT`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn invoice_client_reverse_document(
+    client: *const invoice_client,
+    invoice_number: *const c_char,
+    invoice_number_len: usize,
+    original: *const invoice_document,
+    e_invoice: bool,
+    record_json: *const c_char,
+    record_json_len: usize,
+    persist: invoice_persist_fn,
+    user: *mut c_void,
+    outcome_json_out: *mut *mut c_char,
+    record_json_out: *mut *mut c_char,
+) -> invoice_result {
+    boundary(|| {
+        // SAFETY: the pointers follow the header's conventions.
+        unsafe {
+            issue_once(
+                reverse_start(
+                    client,
+                    invoice_number,
+                    invoice_number_len,
+                    Some(original),
+                    e_invoice,
+                ),
                 record_json,
                 record_json_len,
                 persist,

@@ -130,8 +130,9 @@ pub unsafe extern "C" fn invoice_order_map(
 /// `refund_json`: `{"refund_id": "…", "original_number": "<the order's invoice number>",
 /// "issue_date": "YYYY-MM-DD"}` (`issue_date` optional, default today). A full refund needs
 /// the original invoice reversed: `*corrective_out` is set to NULL and the caller reverses
-/// `original_number` with `invoice_client_reverse`. A partial refund sets `*corrective_out` to
-/// the corrective invoice to issue.
+/// `original_number` with `invoice_client_reverse` (through Számlahegy:
+/// `invoice_client_reverse_document`, with the original document). A partial refund sets
+/// `*corrective_out` to the corrective invoice to issue.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn invoice_order_map_refund(
     order_json: *const c_char,
@@ -309,7 +310,7 @@ pub unsafe extern "C" fn invoice_external_id(
 
 /// A fresh attempt record (nothing sent yet) as JSON:
 /// `{"external_id", "order_number", "sends", "state", "last_attempt_at"}`. The host stores it
-/// and passes it to `invoice_client_issue`, `invoice_client_reverse` or
+/// and passes it to `invoice_client_issue`, `invoice_client_reverse` (`_reverse_document`) or
 /// `invoice_client_issue_receipt`. Free with `invoice_string_free`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn invoice_attempt_record_new(

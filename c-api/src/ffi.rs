@@ -7,9 +7,8 @@ use std::ffi::{CString, c_char};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::ptr;
 
-use libinvoice_core::backend::Unsupported;
 use libinvoice_core::backend::agent::AgentError;
-use libinvoice_core::interop::BackendError;
+use libinvoice_core::backend::{BackendError, Unsupported};
 use libinvoice_core::transport::TransportError;
 use serde::Serialize;
 use serde::de::DeserializeOwned;

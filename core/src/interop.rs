@@ -9,7 +9,7 @@ use crate::agent::{
     PaymentEntry, Pdf, ReceiptAnswer, ReceiptLine, ReceiptRecord, ReceiptRecordLine,
     RegisterPayment, ResponseVersion, SendReceipt, TaxpayerAddress, TaxpayerAnswer,
 };
-use crate::backend::Outcome;
+use crate::backend::{BackendError, Outcome, Reversal};
 use crate::document::{DocumentKind, ExchangeRate, InvoiceDocument, VatRate};
 use crate::error::{MappingError, ReadError};
 use crate::issuance::Purpose;
@@ -536,17 +536,6 @@ pub enum BackendClient {
     Szamlahegy(crate::backend::szamlahegy::SzamlahegyClient),
 }
 
-/// Why a face's issue or reverse call was not started.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum BackendError {
-    /// The service cannot do it; nothing was sent.
-    #[error(transparent)]
-    Unsupported(#[from] crate::backend::Unsupported),
-    /// A PayBill transaction id was missing, malformed, or given to another backend.
-    #[error("{0}")]
-    Argument(String),
-}
-
 impl BackendClient {
     pub fn name(&self) -> &'static str {
         use crate::backend::InvoicingBackend as _;
@@ -601,18 +590,17 @@ impl BackendClient {
         }
     }
 
-    /// Runs `run` with the operation reversing invoice `original_number`.
+    /// Runs `run` with the operation reversing `reversal.original_number`.
     pub fn with_reverse<R>(
         &self,
-        original_number: &str,
-        e_invoice: bool,
+        reversal: Reversal<'_>,
         run: impl FnOnce(&dyn crate::backend::OnceOperation) -> R,
     ) -> Result<R, BackendError> {
         use crate::backend::InvoicingBackend as _;
         use crate::backend::paybill::PAYBILL_BACKEND;
         let operation = match self {
-            Self::Agent(client) => client.reverse_invoice(original_number, e_invoice)?,
-            Self::Szamlahegy(client) => client.reverse_invoice(original_number, e_invoice)?,
+            Self::Agent(client) => client.reverse_invoice(reversal)?,
+            Self::Szamlahegy(client) => client.reverse_invoice(reversal)?,
             Self::PayBill(_) => {
                 return Err(crate::backend::Unsupported::use_agent(
                     PAYBILL_BACKEND,

@@ -14,9 +14,11 @@ use libinvoice_core::backend::paybill::{
     PayBillClient, ResultCode, StoreLogin, TransactionId, parse_answer,
 };
 use libinvoice_core::backend::szamlahegy::SzamlahegyClient;
-use libinvoice_core::backend::{InvoicingBackend, Outcome, issue};
+use libinvoice_core::backend::{
+    BackendError, InvoicingBackend, OnceOperation, Outcome, Reversal, issue,
+};
 use libinvoice_core::document::{DocumentKind, InvoiceDocument};
-use libinvoice_core::issuance::AttemptRecord;
+use libinvoice_core::issuance::{AttemptRecord, Purpose, external_id};
 use libinvoice_core::transport::{HttpTransport, TransportConfig};
 use libinvoice_sandbox::paybill::{TEST_STORE, TEST_STORE_KEY};
 use libinvoice_sandbox::szamlahegy::{DEMO_API_KEY, REMOTE_ONLY_API_KEY};
@@ -68,19 +70,42 @@ fn transaction(sandbox: &Sandbox, store: &str, currency: &str, successful: bool)
     .unwrap()
 }
 
+/// One step of the protocol for `operation`, the host storing every record.
+fn step(operation: &dyn OnceOperation, record: &mut AttemptRecord) -> Outcome {
+    issue(operation, record, &mut |_| Ok(()), Timestamp::now()).unwrap()
+}
+
 fn issue_once(
     backend: &dyn InvoicingBackend,
     document: &InvoiceDocument,
     record: &mut AttemptRecord,
 ) -> Outcome {
-    let operation = backend.issue_document(document).unwrap();
-    issue(
-        operation.as_ref(),
-        record,
-        &mut |_| Ok(()),
-        Timestamp::now(),
+    step(backend.issue_document(document).unwrap().as_ref(), record)
+}
+
+fn reversal<'a>(number: &'a str, original: Option<&'a InvoiceDocument>) -> Reversal<'a> {
+    Reversal {
+        original_number: number,
+        e_invoice: false,
+        original,
+    }
+}
+
+/// A fresh attempt record for reversing `original`'s invoice.
+fn storno_record(original: &InvoiceDocument) -> AttemptRecord {
+    let order_number = original.header.order_number.clone().unwrap();
+    AttemptRecord::new(
+        external_id("e2e-shop", &order_number, Purpose::Storno, 0),
+        order_number,
     )
-    .unwrap()
+}
+
+fn reverse_once(
+    backend: &dyn InvoicingBackend,
+    reversal: Reversal<'_>,
+    record: &mut AttemptRecord,
+) -> Outcome {
+    step(backend.reverse_invoice(reversal).unwrap().as_ref(), record)
 }
 
 fn number_of(outcome: &Outcome) -> String {
@@ -379,6 +404,190 @@ fn szamlahegy_lost_answer_and_duplicate_foreign_id_yield_one_invoice() {
     assert_eq!(sandbox.service().szamlahegy_invoices(DEMO_API_KEY).len(), 1);
 }
 
+/// The invoice numbered `number` among `invoices` (as the sandbox's answers describe them).
+fn szamlahegy_invoice<'a>(
+    invoices: &'a [serde_json::Value],
+    number: &str,
+) -> &'a serde_json::Value {
+    invoices
+        .iter()
+        .find(|invoice| invoice["invoice_number"] == number)
+        .unwrap()
+}
+
+#[test]
+fn szamlahegy_reverses_an_invoice_with_a_storno_invoice_cancelling_it() {
+    let sandbox = sandbox();
+    let document = document();
+    let client = szamlahegy(&sandbox, DEMO_API_KEY, false);
+    let original = number_of(&issue_once(&client, &document, &mut record(&document)));
+    let mut stored = storno_record(&document);
+    let outcome = reverse_once(&client, reversal(&original, Some(&document)), &mut stored);
+    let Outcome::Issued(storno) = &outcome else {
+        panic!("{outcome:?}")
+    };
+    let totals = document.totals();
+    assert_eq!(storno.net_total, Some(-totals.net));
+    assert_eq!(storno.gross_total, Some(-totals.gross));
+    assert!(storno.pdf.as_deref().unwrap().starts_with(b"%PDF"));
+    let year = jiff::Zoned::now().year();
+    assert_eq!(
+        (original.as_str(), storno.number.as_str()),
+        (
+            format!("SHG-{year}-1").as_str(),
+            format!("SHG-{year}-2").as_str()
+        ),
+        "one series for invoices and stornos"
+    );
+    let invoices = sandbox.service().szamlahegy_invoices(DEMO_API_KEY);
+    let issued = szamlahegy_invoice(&invoices, &storno.number);
+    assert_eq!(issued["kind"], "S");
+    assert_eq!(issued["foreign_id"], stored.external_id.as_str());
+
+    // The stored record again: done, nothing sent.
+    let again = reverse_once(&client, reversal(&original, Some(&document)), &mut stored);
+    assert_eq!(number_of(&again), storno.number);
+    assert_eq!(stored.sends, 1);
+    assert_eq!(sandbox.service().szamlahegy_invoices(DEMO_API_KEY).len(), 2);
+}
+
+#[test]
+fn szamlahegy_storno_lost_answer_yields_one_storno() {
+    let sandbox = sandbox();
+    let document = document();
+    let client = szamlahegy(&sandbox, DEMO_API_KEY, false);
+    let original = number_of(&issue_once(&client, &document, &mut record(&document)));
+    sandbox
+        .service()
+        .add_faults([lost_answer("szamlahegy_create")]);
+    let mut stored = storno_record(&document);
+    let first = reverse_once(&client, reversal(&original, Some(&document)), &mut stored);
+    assert!(matches!(first, Outcome::Unknown { .. }), "{first:?}");
+    let adopted = number_of(&reverse_once(
+        &client,
+        reversal(&original, Some(&document)),
+        &mut stored,
+    ));
+    assert_eq!(stored.sends, 1, "adopted by query, not sent again");
+
+    // A worker without the record sends again: the duplicate foreign_id leads to adoption.
+    let mut fresh = storno_record(&document);
+    let duplicate = reverse_once(&client, reversal(&original, Some(&document)), &mut fresh);
+    assert!(
+        matches!(duplicate, Outcome::Unknown { .. }),
+        "{duplicate:?}"
+    );
+    assert_eq!(
+        number_of(&reverse_once(
+            &client,
+            reversal(&original, Some(&document)),
+            &mut fresh
+        )),
+        adopted
+    );
+    let invoices = sandbox.service().szamlahegy_invoices(DEMO_API_KEY);
+    assert_eq!(invoices.len(), 2);
+    assert_eq!(szamlahegy_invoice(&invoices, &adopted)["kind"], "S");
+}
+
+#[test]
+fn szamlahegy_reverses_a_test_invoice_with_a_test_document() {
+    let sandbox = sandbox();
+    let document = document();
+    let client = szamlahegy(&sandbox, DEMO_API_KEY, true);
+    let original = number_of(&issue_once(&client, &document, &mut record(&document)));
+    let storno = number_of(&reverse_once(
+        &client,
+        reversal(&original, Some(&document)),
+        &mut storno_record(&document),
+    ));
+    assert_eq!((original.as_str(), storno.as_str()), ("TESZT-1", "TESZT-2"));
+    let invoices = sandbox.service().szamlahegy_invoices(DEMO_API_KEY);
+    assert_eq!(
+        szamlahegy_invoice(&invoices, &storno)["gross_total"],
+        format!("-{}", document.totals().gross.normalize())
+    );
+}
+
+#[test]
+fn the_szamlahegy_storno_request_cancels_the_originals_rows_exactly() {
+    use libinvoice_core::backend::szamlahegy::{invoice_request, storno, storno_request};
+    let mut original = document();
+    // A fractional quantity too: the sign is all that changes.
+    original.lines[0].quantity = rust_decimal::Decimal::new(15, 1);
+    let key = Secret::new("shg-key-SECRET");
+    let body = |bytes: Vec<u8>| serde_json::from_slice::<serde_json::Value>(&bytes).unwrap();
+    let invoice = body(invoice_request(&original, &key, "li-e2e-shop-1-invoice-0", false).unwrap());
+    let mut wanted = reversal("SHG-2026-7", Some(&original));
+    wanted.e_invoice = true;
+    let request = body(storno_request(wanted, &key, "li-e2e-shop-1-storno-0", false).unwrap());
+    assert_eq!(request["api_key"], "shg-key-SECRET");
+    let (invoice, request) = (&invoice["invoice"], &request["invoice"]);
+    assert_eq!(request["kind"], "S");
+    assert_eq!(request["foreign_id"], "li-e2e-shop-1-storno-0");
+    assert_eq!(request["signed"], true);
+    assert_eq!(request["header"], "A(z) SHG-2026-7 számú számla sztornója");
+    assert!(request.get("paid_at").is_none(), "{request}");
+    for field in [
+        "customer_name",
+        "customer_city",
+        "customer_address",
+        "customer_zip",
+        "customer_country",
+        "customer_email",
+        "payment_method",
+        "payment_date",
+        "perform_date",
+        "language",
+        "currency",
+    ] {
+        assert_eq!(request[field], invoice[field], "{field}");
+    }
+    let (rows, storno_rows) = (
+        invoice["invoice_rows_attributes"].as_array().unwrap(),
+        request["invoice_rows_attributes"].as_array().unwrap(),
+    );
+    assert_eq!(rows.len(), storno_rows.len());
+    for (row, storno_row) in rows.iter().zip(storno_rows) {
+        let mut cancelled = row.clone();
+        cancelled["quantity"] = format!("-{}", row["quantity"].as_str().unwrap()).into();
+        assert_eq!(storno_row, &cancelled);
+    }
+    assert_eq!(storno_rows[0]["quantity"], "-1.5");
+
+    // The storno document itself: every amount negated, every line still adds up.
+    let cancelling = storno(wanted).unwrap();
+    for (line, negated) in original.lines.iter().zip(&cancelling.lines) {
+        assert_eq!(
+            (negated.quantity, negated.net, negated.vat, negated.gross),
+            (-line.quantity, -line.net, -line.vat, -line.gross)
+        );
+        assert_eq!(negated.unit_net_price, line.unit_net_price);
+        assert_eq!(negated.net + negated.vat, negated.gross);
+    }
+    assert_eq!(cancelling.totals().gross, -original.totals().gross);
+
+    let mut english = original.clone();
+    english.header.language = libinvoice_core::document::Language::En;
+    let test_mode = body(
+        storno_request(
+            reversal("SHG-2026-7", Some(&english)),
+            &key,
+            "li-e2e-shop-1-storno-0",
+            true,
+        )
+        .unwrap(),
+    );
+    assert_eq!(
+        test_mode["invoice"]["kind"], "T",
+        "a test invoice's storno is a test document"
+    );
+    assert_eq!(
+        test_mode["invoice"]["header"],
+        "Cancellation (storno) of invoice SHG-2026-7"
+    );
+}
+
 #[test]
 fn what_a_backend_cannot_do_is_refused_naming_the_agent() {
     let sandbox = sandbox();
@@ -392,18 +601,39 @@ fn what_a_backend_cannot_do_is_refused_naming_the_agent() {
     let mut proforma = document();
     proforma.kind = DocumentKind::Proforma;
     for backend in backends {
-        let refused = [
-            backend.issue_document(&deposit).err().unwrap(),
-            backend.reverse_invoice("SBX-2026-1", false).err().unwrap(),
-        ];
-        for error in refused {
-            let message = error.to_string();
-            assert!(message.contains(backend.name()), "{message}");
-            assert!(
-                message.ends_with("use the Számla Agent backend"),
-                "{message}"
-            );
-        }
+        let message = backend.issue_document(&deposit).err().unwrap().to_string();
+        assert!(message.contains(backend.name()), "{message}");
+        assert!(
+            message.ends_with("use the Számla Agent backend"),
+            "{message}"
+        );
+    }
+    let with_original = Reversal {
+        original: Some(&proforma),
+        ..reversal("SBX-2026-1", None)
+    };
+    let message = through_paybill
+        .reverse_invoice(with_original)
+        .err()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        message,
+        "PayBill cannot reverse an invoice: use the Számla Agent backend"
+    );
+    // Számlahegy reverses, but only an invoice it is given.
+    for (original, missing) in [
+        (None, "give the original document"),
+        (Some(&proforma), "is a proforma document"),
+    ] {
+        let refused = szamlahegy
+            .reverse_invoice(reversal("SHG-2026-1", original))
+            .err()
+            .unwrap();
+        assert!(
+            matches!(&refused, BackendError::Argument(message) if message.contains(missing) && message.contains("SHG-2026-1")),
+            "{refused:?}"
+        );
     }
     assert!(through_paybill.issue_document(&proforma).is_err());
     assert!(

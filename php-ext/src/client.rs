@@ -16,7 +16,7 @@ use libinvoice_core::agent::{
 use libinvoice_core::backend::agent::AgentClient;
 use libinvoice_core::backend::paybill::{PayBillClient, StoreLogin};
 use libinvoice_core::backend::szamlahegy::SzamlahegyClient;
-use libinvoice_core::backend::{OnceOperation, issue};
+use libinvoice_core::backend::{OnceOperation, Reversal, issue};
 use libinvoice_core::interop::{
     BackendClient, CreateReceiptRequest, InvoiceRecordJson, OutcomeJson, PaymentAnswerJson,
     ReceiptAnswerJson, RegisterPaymentRequest, SendReceiptRequest, TaxpayerJson,
@@ -184,8 +184,8 @@ impl Client {
         })
     }
 
-    /// A Számlahegy client: issues and reverses; everything else throws
-    /// `UnsupportedException`. `test_mode` issues test invoices.
+    /// A Számlahegy client: issues, and reverses given the original document; everything else
+    /// throws `UnsupportedException`. `test_mode` issues test invoices.
     #[php(defaults(test_mode = false, connect_timeout_ms = 0, total_timeout_ms = 0))]
     pub fn szamlahegy(
         server_url: &str,
@@ -260,20 +260,27 @@ impl Client {
     }
 
     /// Reverses (stornos) invoice `invoice_number` exactly once, dated today; as `issue`, with a
-    /// record whose external id was made for purpose 'storno'.
+    /// record whose external id was made for purpose 'storno'. `original`: the document the
+    /// invoice was issued from. Számlahegy needs it (its storno is an invoice of kind S that
+    /// cancels the original's rows; without it: `ConfigException`); the Számla Agent reverses
+    /// by number.
     pub fn reverse(
         &self,
         invoice_number: &str,
         e_invoice: bool,
         record: &Zval,
         persist: ZendCallable,
+        original: Option<&Document>,
     ) -> PhpResult<ZBox<ZendHashTable>> {
         guarded(|| {
             let record = read("record", record)?;
+            let reversal = Reversal {
+                original_number: invoice_number,
+                e_invoice,
+                original: original.map(|original| &original.0),
+            };
             self.0
-                .with_reverse(invoice_number, e_invoice, |operation| {
-                    step(operation, record, &persist)
-                })?
+                .with_reverse(reversal, |operation| step(operation, record, &persist))?
         })
     }
 

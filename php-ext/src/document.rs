@@ -110,7 +110,7 @@ pub fn map_order(
 /// `refund`: `['refund_id' => …, 'original_number' => <the order's invoice number>,
 /// 'issue_date' => 'YYYY-MM-DD' (optional)]`. Returns the corrective invoice to issue for a
 /// partial refund, or null for a full refund: then reverse `original_number` with
-/// `Client::reverse`.
+/// `Client::reverse` (through Számlahegy, with the original document).
 #[php_function]
 #[php(name = "LibInvoice\\map_refund")]
 #[php(defaults(format = "\"woocommerce\""))]

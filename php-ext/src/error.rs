@@ -27,8 +27,7 @@ use ext_php_rs::types::{ZendObject, Zval};
 use ext_php_rs::zend::{ClassEntry, ce};
 use libinvoice_core::agent::WireError;
 use libinvoice_core::backend::agent::AgentError;
-use libinvoice_core::backend::{PersistError, Unsupported};
-use libinvoice_core::interop::BackendError;
+use libinvoice_core::backend::{BackendError, PersistError, Unsupported};
 use libinvoice_core::transport::TransportError;
 use libinvoice_core::{MappingError, ReadError};
 

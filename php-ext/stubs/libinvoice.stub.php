@@ -50,7 +50,8 @@ namespace LibInvoice {
      * @param array|string $refund `['refund_id' => …, 'original_number' => <the order's
      *     invoice number>, 'issue_date' => 'YYYY-MM-DD' (optional)]`
      * @return Document|null the corrective invoice for a partial refund; null for a full
-     *     refund: reverse `original_number` with Client::reverse
+     *     refund: reverse `original_number` with Client::reverse (through Számlahegy, with
+     *     the original document)
      */
     function map_refund(array|string $order, array|string $settings, array|string $refund, string $format = 'woocommerce'): ?Document {}
 
@@ -144,8 +145,8 @@ namespace LibInvoice {
         public static function payBill(string $gateway_url, string $store_name, string $api_key, string $shop_name, string $agent_endpoint, string $agent_key, ?string $ca_file = null, int $connect_timeout_ms = 0, int $total_timeout_ms = 0): Client {}
 
         /**
-         * A Számlahegy client: issues and reverses; everything else throws
-         * UnsupportedException.
+         * A Számlahegy client: issues, and reverses given the original document (see
+         * reverse()); everything else throws UnsupportedException.
          *
          * @param string $server_url `https://szamlahegy.hu`
          * @param bool $test_mode issues test invoices
@@ -183,11 +184,20 @@ namespace LibInvoice {
         public function issuePayBill(string $transaction_id, Document $document, array|string $record, callable $persist): array {}
 
         /**
-         * Reverses (stornos) an invoice exactly once, dated today; as issue().
+         * Reverses (stornos) an invoice exactly once, dated today; as issue(), with a record
+         * whose external id was made for purpose 'storno'.
          *
+         * @param Document|null $original the document the invoice was issued from (as mapped,
+         *     or kept with toArray() and rebuilt with Document::fromArray()). Számlahegy needs
+         *     it: it has no "reverse invoice X" call, so its storno is an invoice of kind S (a
+         *     test document in test mode) with the original's buyer, currency and rows,
+         *     quantities negated, naming the original in its header. The Számla Agent reverses
+         *     by number and ignores it.
+         * @throws ConfigException through Számlahegy without `$original`, or with one that is
+         *     not an invoice
          * @throws UnsupportedException through PayBill
          */
-        public function reverse(string $invoice_number, bool $e_invoice, array|string $record, callable $persist): array {}
+        public function reverse(string $invoice_number, bool $e_invoice, array|string $record, callable $persist, ?Document $original = null): array {}
 
         /**
          * Issues a receipt exactly once; as issue(). The record's external id (made for purpose

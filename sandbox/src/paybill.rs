@@ -154,7 +154,7 @@ impl Service {
         self.lock_paybill().by_id.get(id).cloned()
     }
 
-    fn lock_paybill(&self) -> std::sync::MutexGuard<'_, Transactions> {
+    pub(crate) fn lock_paybill(&self) -> std::sync::MutexGuard<'_, Transactions> {
         self.paybill
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)

@@ -196,6 +196,16 @@ impl Service {
         self.lock_store().clone()
     }
 
+    /// Forgets every document of the three services and every PayBill transaction (as
+    /// `DELETE /control/state` does). One lock at a time: a PayBill invoice holds the
+    /// transactions while it takes the Agent's store.
+    pub fn reset(&self) {
+        *self.lock_store() = Store::default();
+        self.persist();
+        *self.lock_paybill() = crate::paybill::Transactions::default();
+        *self.lock_szamlahegy() = crate::szamlahegy::Ledgers::default();
+    }
+
     fn lock_store(&self) -> std::sync::MutexGuard<'_, Store> {
         // A panic while holding the lock cannot leave a half-written document: every
         // operation validates before it mutates, so the data is usable either way.
@@ -271,8 +281,7 @@ impl Service {
                 &serde_json::to_value(self.snapshot()).unwrap_or_default(),
             )),
             ("DELETE", "/control/state") => {
-                *self.lock_store() = Store::default();
-                self.persist();
+                self.reset();
                 respond(HttpResponse::json(
                     200,
                     &serde_json::json!({ "reset": true }),

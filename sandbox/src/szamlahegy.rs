@@ -12,9 +12,12 @@
 //! Amounts are decimal strings or integers. Rows are rounded net-first
 //! (net = round(price_slab × quantity), VAT = round(net × tax / 100)), or gross-first when
 //! `brutto_priority` is true (gross = round(price_slab × (100 + tax) / 100 × quantity),
-//! VAT = round(gross × tax / (100 + tax)), net = gross − VAT). Kinds: N normal (numbered
-//! `<prefix>-<year>-<n>`), D proforma (`D-<prefix>-<n>`), T test (`TESZT-<n>`); S (storno) is
-//! refused.
+//! VAT = round(gross × tax / (100 + tax)), net = gross − VAT). Kinds: N normal and S storno
+//! (one series, `<prefix>-<year>-<n>`, as the law wants invoices numbered), D proforma
+//! (`D-<prefix>-<n>`), T test (`TESZT-<n>`). A storno cancels rows, so its quantities are
+//! negative; N and D refuse negative ones; a test document takes either sign, since it may
+//! rehearse a storno. Like the real service, nothing links a storno to the invoice it reverses
+//! (its header text names it).
 
 use std::collections::BTreeMap;
 use std::hash::{BuildHasher as _, RandomState};
@@ -113,7 +116,7 @@ fn invalid(field: &str, message: &str) -> HttpResponse {
 }
 
 impl Service {
-    fn lock_szamlahegy(&self) -> std::sync::MutexGuard<'_, Ledgers> {
+    pub(crate) fn lock_szamlahegy(&self) -> std::sync::MutexGuard<'_, Ledgers> {
         self.szamlahegy
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -203,11 +206,8 @@ impl Service {
         };
         let customer_name = required("customer_name")?;
         let kind = required("kind")?;
-        if !matches!(kind.as_str(), "N" | "D" | "T") {
-            return Err(invalid(
-                "kind",
-                "must be N, D or T (S is not supported by the sandbox)",
-            ));
+        if !matches!(kind.as_str(), "N" | "S" | "D" | "T") {
+            return Err(invalid("kind", "must be N, S, D or T"));
         }
         let payment_method = required("payment_method")?;
         if !matches!(payment_method.as_str(), "B" | "C") {
@@ -228,6 +228,22 @@ impl Service {
             .iter()
             .map(|row| item(row, &currency))
             .collect::<Result<Vec<_>, _>>()?;
+        let negative = |item: &Item| item.quantity < Decimal::ZERO;
+        match kind.as_str() {
+            "S" if !items.iter().all(negative) => {
+                return Err(invalid(
+                    "invoice_rows.quantity",
+                    "must be negative on a storno (kind S)",
+                ));
+            }
+            "N" | "D" if items.iter().any(negative) => {
+                return Err(invalid(
+                    "invoice_rows.quantity",
+                    "must not be negative (only a storno, kind S, cancels rows)",
+                ));
+            }
+            _ => {}
+        }
         let foreign_id = text("foreign_id");
         let today = today(&jiff::Zoned::now());
         let issue_date = today;
@@ -239,7 +255,11 @@ impl Service {
         }
         ledgers.next_id += 1;
         let id = ledgers.next_id;
-        let serial = invoices.iter().filter(|i| i.kind == kind).count() + 1;
+        let serial = invoices
+            .iter()
+            .filter(|i| series(&i.kind) == series(&kind))
+            .count()
+            + 1;
         let number = match kind.as_str() {
             "T" => format!("TESZT-{serial}"),
             "D" => format!("D-{}-{serial}", account.prefix),
@@ -248,10 +268,10 @@ impl Service {
         let document = Invoice {
             id,
             number: number.clone(),
-            kind: if kind == "D" {
-                Kind::Proforma
-            } else {
-                Kind::Invoice
+            kind: match kind.as_str() {
+                "D" => Kind::Proforma,
+                "S" => Kind::Storno,
+                _ => Kind::Invoice,
             },
             e_invoice: invoice
                 .get("signed")
@@ -357,6 +377,11 @@ impl Service {
                 )
         })
     }
+}
+
+/// The kind whose numbering series `kind` shares: a storno is numbered with the invoices.
+fn series(kind: &str) -> &str {
+    if kind == "S" { "N" } else { kind }
 }
 
 fn bearer(request: &HttpRequest) -> Option<&str> {

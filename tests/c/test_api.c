@@ -3,9 +3,13 @@
  * Usage: test_api SANDBOX_URL REPO_ROOT   (run by tests/c/run.sh, under valgrind)
  * Prints one line per check and closes with "N passed, N failed".
  */
+#define _POSIX_C_SOURCE 200809L /* getaddrinfo, for the sandbox's control endpoint */
+#include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "libinvoice.h"
 
@@ -665,6 +669,113 @@ static void base_url(const char *url, char *buffer, size_t size) {
     }
 }
 
+/* POSTs JSON to the sandbox's control endpoint `path` (plain HTTP, as `base` says); returns 1
+ * when it answered 200. */
+static int control_post(const char *base, const char *path, const char *body) {
+    char host[256];
+    char port[16];
+    if (sscanf(base, "http://%255[^:]:%15[0-9]", host, port) != 2) {
+        return 0;
+    }
+    struct addrinfo hints = {0};
+    struct addrinfo *found = NULL;
+    hints.ai_socktype = SOCK_STREAM;
+    if (getaddrinfo(host, port, &hints, &found) != 0) {
+        return 0;
+    }
+    int fd = socket(found->ai_family, found->ai_socktype, found->ai_protocol);
+    int ok = fd >= 0 && connect(fd, found->ai_addr, found->ai_addrlen) == 0;
+    freeaddrinfo(found);
+    char request[1024];
+    char answer[32] = "";
+    int len = snprintf(request, sizeof request,
+                       "POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\n"
+                       "Content-Length: %zu\r\nConnection: close\r\n\r\n%s",
+                       path, host, strlen(body), body);
+    ok = ok && len > 0 && (size_t)len < sizeof request &&
+         write(fd, request, (size_t)len) == (ssize_t)len &&
+         read(fd, answer, sizeof answer - 1) >= 12 && strncmp(answer, "HTTP/1.1 200", 12) == 0;
+    if (fd >= 0) {
+        close(fd);
+    }
+    return ok;
+}
+
+/* Reverses `number` through `client` with `original` (NULL: invoice_client_reverse) and the
+ * stored `record`; returns the result, and the outcome and the record to store (caller frees). */
+static invoice_result reverse(const invoice_client *client, const char *number,
+                              const invoice_document *original, const char *record,
+                              struct store *store, char **outcome, char **updated) {
+    return original == NULL
+               ? invoice_client_reverse(client, STR(number), false, STR(record), persist, store,
+                                        outcome, updated)
+               : invoice_client_reverse_document(client, STR(number), original, false,
+                                                 STR(record), persist, store, outcome, updated);
+}
+
+/* Számlahegy reverses with the original document: a storno invoice cancelling it (negated
+ * totals), issued exactly once although its answer is lost; without the original, or with one
+ * that is not an invoice, nothing is sent. */
+static void test_szamlahegy_storno(const char *base, const invoice_document *document,
+                                   const invoice_document *proforma) {
+    invoice_client *client = NULL;
+    CHECK(invoice_client_new_szamlahegy(STR(base), STR(SZAMLAHEGY_KEY), false, NULL, 0, 2000,
+                                        20000, &client) == INVOICE_RESULT_OK,
+          "live Számlahegy client");
+    char *outcome = issue(client, document, "c-shg-live-1", INVOICE_RESULT_OK);
+    char number[64] = "";
+    char gross[64] = "-";
+    CHECK(json_string(outcome, "number", number, sizeof number) &&
+              json_string(outcome, "gross_total", gross + 1, sizeof gross - 1),
+          "Számlahegy issued the original: %.200s", outcome);
+    invoice_string_free(outcome);
+
+    char *record = new_record("c-shg-live-1-storno");
+    struct store store = {0};
+    char *updated = NULL;
+    CHECK(reverse(client, number, NULL, record, &store, &outcome, &updated) ==
+                  INVOICE_RESULT_INVALID_ARGUMENT &&
+              outcome == NULL && updated == NULL && store.calls == 0 &&
+              last_error_has("give the original document") && last_error_has(number) &&
+              !last_error_has(SZAMLAHEGY_KEY),
+          "a Számlahegy storno needs the original");
+    CHECK(reverse(client, number, proforma, record, &store, &outcome, &updated) ==
+                  INVOICE_RESULT_INVALID_ARGUMENT &&
+              store.calls == 0 && last_error_has("is a proforma document"),
+          "a Számlahegy storno reverses invoices only");
+    CHECK(invoice_client_reverse_document(client, STR(number), NULL, false, STR(record), persist,
+                                          &store, &outcome, &updated) ==
+                  INVOICE_RESULT_NULL_PARAMETER &&
+              last_error_has("original"),
+          "a NULL original");
+
+    CHECK(control_post(base, "/control/faults",
+                       "{\"kind\": \"close_after_commit\", \"operation\": "
+                       "\"szamlahegy_create\", \"count\": 1}"),
+          "the sandbox took the lost-answer fault");
+    CHECK(reverse(client, number, document, record, &store, &outcome, &updated) ==
+                  INVOICE_RESULT_OUTCOME_UNKNOWN &&
+              outcome != NULL && strstr(outcome, "\"outcome\":\"unknown\"") != NULL,
+          "the storno's answer is lost: %s", outcome == NULL ? "(null)" : outcome);
+    invoice_string_free(outcome);
+    invoice_string_free(record);
+    record = updated;
+    char storno[64] = "";
+    char storno_gross[64] = "";
+    CHECK(reverse(client, number, document, record, &store, &outcome, &updated) ==
+                  INVOICE_RESULT_OK &&
+              json_string(outcome, "number", storno, sizeof storno) &&
+              json_string(outcome, "gross_total", storno_gross, sizeof storno_gross) &&
+              strcmp(storno_gross, gross) == 0 && strcmp(storno, number) != 0 &&
+              strstr(updated, "\"sends\":1") != NULL,
+          "the storno, adopted by query (sent once), cancels %s (%s): %.200s", number, gross,
+          outcome == NULL ? "(null)" : outcome);
+    invoice_string_free(outcome);
+    invoice_string_free(record);
+    invoice_string_free(updated);
+    invoice_client_free(client);
+}
+
 /* A refusal of an operation the backend cannot do: 301, naming the Agent, no key inside. */
 static int unsupported(invoice_result result) {
     return result == INVOICE_RESULT_UNSUPPORTED && last_error_has("Számla Agent") &&
@@ -702,14 +813,11 @@ static void test_other_backends(const char *url, const char *root) {
     invoice_document *proforma = map_order(order, INVOICE_ORDER_FORMAT_WOOCOMMERCE, settings,
                                            "{\"kind\":{\"type\":\"proforma\"}}");
     char number[64] = "";
-    /* Számlahegy's foreign ids outlive the sandbox's reset: each run uses its own. */
     const char *transaction = getenv("PAYBILL_TRANSACTION");
     CHECK(transaction != NULL && strlen(transaction) == 32, "PAYBILL_TRANSACTION is set");
     if (transaction == NULL) {
         transaction = "00000000000000000000000000000000";
     }
-    char shg_id[64];
-    snprintf(shg_id, sizeof shg_id, "c-shg-%.12s", transaction);
 
     /* Számlahegy: a test invoice, issued once; the stored record answers without a send. */
     invoice_client *szamlahegy = NULL;
@@ -717,7 +825,7 @@ static void test_other_backends(const char *url, const char *root) {
                                         20000, &szamlahegy) == INVOICE_RESULT_OK &&
               szamlahegy != NULL,
           "Számlahegy client");
-    char *outcome = issue(szamlahegy, document, shg_id, INVOICE_RESULT_OK);
+    char *outcome = issue(szamlahegy, document, "c-shg-1", INVOICE_RESULT_OK);
     CHECK(json_string(outcome, "number", number, sizeof number) &&
               strncmp(number, "TESZT-", 6) == 0 && strstr(outcome, "\"gross_total\":\"") != NULL,
           "Számlahegy issued a test invoice: %.200s", outcome);
@@ -748,12 +856,12 @@ static void test_other_backends(const char *url, const char *root) {
     CHECK(invoice_client_new_szamlahegy(STR(base), STR(WRONG_KEY), true, NULL, 0, 2000, 20000,
                                         &szamlahegy) == INVOICE_RESULT_OK,
           "Számlahegy client, wrong key");
-    snprintf(shg_id, sizeof shg_id, "c-shg2-%.12s", transaction);
-    outcome = issue(szamlahegy, document, shg_id, INVOICE_RESULT_REFUSED);
+    outcome = issue(szamlahegy, document, "c-shg-2", INVOICE_RESULT_REFUSED);
     CHECK(!last_error_has("SECRET") && outcome != NULL && strstr(outcome, "SECRET") == NULL,
           "the wrong key is in no message: %s", invoice_last_error_message());
     invoice_string_free(outcome);
     invoice_client_free(szamlahegy);
+    test_szamlahegy_storno(base, document, proforma);
 
     /* PayBill: the sandbox transaction tests/c/run.sh made, invoiced through the gateway. */
     invoice_client *paybill = NULL;

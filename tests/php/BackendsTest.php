@@ -44,9 +44,33 @@ final class BackendsTest extends TestCase
             getenv('SANDBOX_URL'), Fixtures::DEMO_KEY, null, 2000, 10000);
     }
 
-    private static function szamlahegy(string $key = self::SZAMLAHEGY_KEY): Client
+    private static function szamlahegy(string $key = self::SZAMLAHEGY_KEY, bool $testMode = true): Client
     {
-        return Client::szamlahegy(self::base(), $key, true, null, 2000, 10000);
+        return Client::szamlahegy(self::base(), $key, $testMode, null, 2000, 10000);
+    }
+
+    /** The Számlahegy invoices carrying `$foreignId`, as the sandbox's lookup describes them. */
+    private static function szamlahegyInvoices(string $foreignId): array
+    {
+        $context = stream_context_create(['http' => [
+            'header' => 'Authorization: Bearer ' . self::SZAMLAHEGY_KEY,
+        ]]);
+        $answer = file_get_contents(self::base() . '/api/v1/invoices?foreign_id=' . rawurlencode($foreignId), false, $context);
+        self::assertIsString($answer);
+        return json_decode($answer, true, 512, JSON_THROW_ON_ERROR)['invoices'];
+    }
+
+    /** Issues `$document` through `$client`; returns the issued outcome. */
+    private static function issuedThroughSzamlahegy(Client $client, Document $document): array
+    {
+        $step = $client->issue($document, self::record($document), new RecordingStore());
+        self::assertSame('issued', $step['outcome']['outcome'], json_encode($step['outcome']));
+        return $step['outcome'];
+    }
+
+    private static function stornoRecord(): array
+    {
+        return new_attempt_record(external_id(Fixtures::shop(), '1842', 'storno'), '1842');
     }
 
     /** A successful test transaction of the sandbox's test store, made through its control endpoint. */
@@ -171,6 +195,77 @@ final class BackendsTest extends TestCase
         $document = self::document();
         $this->expectException(ConfigException::class);
         $client->issuePayBill(str_repeat('ab', 16), $document, self::record($document), new RecordingStore());
+    }
+
+    public function testSzamlahegyReversesWithAStornoInvoiceCancellingTheOriginal(): void
+    {
+        $client = self::szamlahegy(self::SZAMLAHEGY_KEY, false);
+        $document = self::document();
+        $original = self::issuedThroughSzamlahegy($client, $document);
+        $number = $original['number'];
+
+        // The original as a host keeps it between requests.
+        $kept = Document::fromArray($document->toArray());
+        $record = self::stornoRecord();
+        $store = new RecordingStore();
+        $step = $client->reverse($number, false, $record, $store, $kept);
+        self::assertSame('issued', $step['outcome']['outcome'], json_encode($step['outcome']));
+        self::assertSame('in_flight', $store->records[0]['state']);
+        self::assertNotSame($number, $step['outcome']['number']);
+        self::assertSame('-' . $original['gross_total'], $step['outcome']['gross_total']);
+        self::assertSame('-' . $original['net_total'], $step['outcome']['net_total']);
+        self::assertStringStartsWith('%PDF', base64_decode($step['outcome']['pdf_base64']));
+
+        $storno = self::szamlahegyInvoices($record['external_id']);
+        self::assertCount(1, $storno);
+        self::assertSame('S', $storno[0]['kind']);
+        self::assertSame($step['outcome']['number'], $storno[0]['invoice_number']);
+
+        // The stored record again: done, nothing sent.
+        $again = $client->reverse($number, false, $step['record'], new RecordingStore(), $kept);
+        self::assertSame($step['outcome']['number'], $again['outcome']['number']);
+        self::assertSame(1, $again['record']['sends']);
+        self::assertCount(1, self::szamlahegyInvoices($record['external_id']));
+    }
+
+    public function testASzamlahegyStornoWhoseAnswerWasLostIsAdoptedNotIssuedTwice(): void
+    {
+        $client = self::szamlahegy(self::SZAMLAHEGY_KEY, false);
+        $document = self::document();
+        $number = self::issuedThroughSzamlahegy($client, $document)['number'];
+        Fixtures::faults(['kind' => 'close_after_commit', 'operation' => 'szamlahegy_create', 'count' => 1]);
+        $record = self::stornoRecord();
+        $first = $client->reverse($number, false, $record, new RecordingStore(), $document);
+        self::assertSame('unknown', $first['outcome']['outcome'], json_encode($first['outcome']));
+        $again = $client->reverse($number, false, $first['record'], new RecordingStore(), $document);
+        self::assertSame('issued', $again['outcome']['outcome'], json_encode($again['outcome']));
+        self::assertSame(1, $again['record']['sends'], 'adopted by query, not sent again');
+        $storno = self::szamlahegyInvoices($record['external_id']);
+        self::assertCount(1, $storno);
+        self::assertSame('S', $storno[0]['kind']);
+        self::assertSame($again['outcome']['number'], $storno[0]['invoice_number']);
+    }
+
+    public function testSzamlahegyCannotReverseWithoutTheOriginal(): void
+    {
+        $client = self::szamlahegy();
+        $record = self::stornoRecord();
+        $store = new RecordingStore();
+        try {
+            $client->reverse('TESZT-1', false, $record, $store);
+            self::fail('a Számlahegy storno without its original was started');
+        } catch (ConfigException $e) {
+            self::assertStringContainsString('TESZT-1', $e->getMessage());
+            self::assertStringContainsString('give the original document', $e->getMessage());
+            self::assertStringNotContainsString(self::SZAMLAHEGY_KEY, $e->getMessage());
+        }
+        self::assertSame([], $store->records, 'nothing was sent');
+        self::assertSame([], self::szamlahegyInvoices($record['external_id']));
+
+        $proforma = self::document(['kind' => ['type' => 'proforma']]);
+        $this->expectException(ConfigException::class);
+        $this->expectExceptionMessage('is a proforma document');
+        $client->reverse('D-SHG-1', false, $record, $store, $proforma);
     }
 
     public function testAWrongSzamlahegyKeyIsRefusedWithoutShowingIt(): void

@@ -3,8 +3,8 @@
 
 pub use super::RETRY_AFTER;
 use super::{
-    AGENT_BACKEND, FoundDocument, InvoicingBackend, IssuedDocument, OnceOperation, QueryOutcome,
-    SendOutcome, Unsupported, already_issued, answered, issued, unsent,
+    AGENT_BACKEND, BackendError, FoundDocument, InvoicingBackend, IssuedDocument, OnceOperation,
+    QueryOutcome, Reversal, SendOutcome, Unsupported, already_issued, answered, issued, unsent,
 };
 use crate::agent::{
     self, CreateReceipt, Credentials, DeleteProforma, ErrorCode, GetReceipt, GetReceiptByCallId,
@@ -267,12 +267,14 @@ impl InvoicingBackend for AgentClient {
         Ok(Box::new(self.create(document)))
     }
 
+    /// By number: the service holds the original.
     fn reverse_invoice<'a>(
         &'a self,
-        original_number: &'a str,
-        e_invoice: bool,
-    ) -> Result<Box<dyn OnceOperation + 'a>, Unsupported> {
-        Ok(Box::new(self.reverse(original_number, e_invoice)))
+        reversal: Reversal<'a>,
+    ) -> Result<Box<dyn OnceOperation + 'a>, BackendError> {
+        Ok(Box::new(
+            self.reverse(reversal.original_number, reversal.e_invoice),
+        ))
     }
 }
 

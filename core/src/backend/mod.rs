@@ -43,12 +43,37 @@ pub trait InvoicingBackend {
         document: &'a InvoiceDocument,
     ) -> Result<Box<dyn OnceOperation + 'a>, Unsupported>;
 
-    /// Reversing invoice `original_number` (storno) exactly once, or why this service cannot.
+    /// Reversing an invoice (storno) exactly once, or why this service cannot, or what it
+    /// lacks to.
     fn reverse_invoice<'a>(
         &'a self,
-        original_number: &'a str,
-        e_invoice: bool,
-    ) -> Result<Box<dyn OnceOperation + 'a>, Unsupported>;
+        reversal: Reversal<'a>,
+    ) -> Result<Box<dyn OnceOperation + 'a>, BackendError>;
+}
+
+/// The invoice a storno reverses.
+#[derive(Debug, Clone, Copy)]
+pub struct Reversal<'a> {
+    /// The original invoice's number (`szamlaszam`).
+    pub original_number: &'a str,
+    /// Whether the storno is an e-invoice.
+    pub e_invoice: bool,
+    /// The original as it was issued, when the host has it. The Számla Agent reverses by
+    /// number alone; Számlahegy has no such call, so its storno is built from the original's
+    /// rows and needs it.
+    pub original: Option<&'a InvoiceDocument>,
+}
+
+/// Why an issue or reverse operation was not started; nothing was sent.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BackendError {
+    /// The service cannot do it.
+    #[error(transparent)]
+    Unsupported(#[from] Unsupported),
+    /// An argument the operation needs was missing or malformed (a PayBill transaction id, the
+    /// original of a Számlahegy storno), or given to a backend that takes none.
+    #[error("{0}")]
+    Argument(String),
 }
 
 /// The name of the Számla Agent backend, which can do what the others refuse.

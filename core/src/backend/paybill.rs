@@ -19,8 +19,8 @@ use serde_json::{Map, Value};
 
 use super::agent::{AgentClient, kind_codes};
 use super::{
-    InvoicingBackend, OnceOperation, QueryOutcome, SendOutcome, Unsupported, already_issued,
-    answered, issued, json_text, unsent,
+    BackendError, InvoicingBackend, OnceOperation, QueryOutcome, Reversal, SendOutcome,
+    Unsupported, already_issued, answered, issued, json_text, unsent,
 };
 use crate::agent::{
     self, Credentials, ErrorCode, InvoiceAnswer, InvoiceOptions, ParseError, Pdf, ResponseVersion,
@@ -417,13 +417,9 @@ impl InvoicingBackend for PayBillTransaction<'_> {
 
     fn reverse_invoice<'a>(
         &'a self,
-        _original_number: &'a str,
-        _e_invoice: bool,
-    ) -> Result<Box<dyn OnceOperation + 'a>, Unsupported> {
-        Err(Unsupported::use_agent(
-            PAYBILL_BACKEND,
-            "reverse an invoice",
-        ))
+        _reversal: Reversal<'a>,
+    ) -> Result<Box<dyn OnceOperation + 'a>, BackendError> {
+        Err(Unsupported::use_agent(PAYBILL_BACKEND, "reverse an invoice").into())
     }
 }
 

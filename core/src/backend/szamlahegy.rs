@@ -13,17 +13,24 @@
 //! - `foreign_id` is our external id, so the service's refusal of a duplicate `foreign_id`
 //!   means the invoice exists, and the query by `foreign_id` adopts it.
 //!
+//! A storno is an invoice of kind `S` (a test document, `T`, in test mode) with its own
+//! `foreign_id`: Számlahegy has no "reverse invoice X" call, so the storno repeats the original's
+//! buyer, currency, dates and rows with the quantities negated, and names the original in its
+//! header text. Nothing on the service links the two, so unlike the Agent's storno the query
+//! cannot tell whether another storno already reversed the original.
+//!
 //! What Számlahegy cannot carry is refused, naming the Számla Agent: other kinds than invoice
-//! and proforma, storno, 0% VAT codes (TAM, AAM, EUT, …: its rows carry a rate only), a payable
+//! and proforma, 0% VAT codes (TAM, AAM, EUT, …: its rows carry a rate only), a payable
 //! correction, an exchange rate, languages other than hu/en/de/fr.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde_json::{Map, Value, json};
 
 use super::{
-    FoundDocument, InvoicingBackend, IssuedDocument, OnceOperation, QueryOutcome, SendOutcome,
-    Unsupported, already_issued, json_text, unsent,
+    BackendError, FoundDocument, InvoicingBackend, IssuedDocument, OnceOperation, QueryOutcome,
+    Reversal, SendOutcome, Unsupported, already_issued, json_text, unsent,
 };
 use crate::agent::Secret;
 use crate::document::{DocumentKind, InvoiceDocument, Language, Line, VatRate};
@@ -46,7 +53,34 @@ pub fn invoice_request(
     external_id: &str,
     test_mode: bool,
 ) -> Result<Vec<u8>, Unsupported> {
-    let invoice = invoice_json(document, external_id, test_mode)?;
+    let kind = kind_code(&document.kind, test_mode)?;
+    request_body(api_key, document, external_id, kind)
+}
+
+/// Builds the `POST /api/v1/invoices` body of the storno reversing `reversal.original`
+/// (see [`storno`]).
+pub fn storno_request(
+    reversal: Reversal<'_>,
+    api_key: &Secret,
+    external_id: &str,
+    test_mode: bool,
+) -> Result<Vec<u8>, BackendError> {
+    let storno = storno(reversal)?;
+    Ok(request_body(
+        api_key,
+        &storno,
+        external_id,
+        storno_kind(test_mode),
+    )?)
+}
+
+fn request_body(
+    api_key: &Secret,
+    document: &InvoiceDocument,
+    external_id: &str,
+    kind: &'static str,
+) -> Result<Vec<u8>, Unsupported> {
+    let invoice = invoice_json(document, external_id, kind)?;
     Ok(json!({ "api_key": api_key.expose(), "invoice": invoice })
         .to_string()
         .into_bytes())
@@ -66,10 +100,57 @@ fn kind_code(kind: &DocumentKind, test_mode: bool) -> Result<&'static str, Unsup
     }
 }
 
+/// `S`, or `T` in test mode: a test invoice's storno must not be a real one.
+fn storno_kind(test_mode: bool) -> &'static str {
+    if test_mode { "T" } else { "S" }
+}
+
+/// The storno of `reversal.original` as a document: the original's buyer, currency, language
+/// and dates, its lines with quantity and amounts negated (the service rounds halves away from
+/// zero, so each negated row's amounts are exactly the original's negated), not marked paid
+/// (the refund is not this document's to record), an e-invoice when the original is one or
+/// `reversal.e_invoice` asks, and a header text naming the original. Refused without the
+/// original, or when the original is not an invoice.
+pub fn storno(reversal: Reversal<'_>) -> Result<InvoiceDocument, BackendError> {
+    let number = reversal.original_number;
+    let original = reversal.original.ok_or_else(|| {
+        BackendError::Argument(format!(
+            "{SZAMLAHEGY_BACKEND} reverses invoice {number} with a storno invoice that cancels its rows: give the original document"
+        ))
+    })?;
+    if original.kind != DocumentKind::Invoice {
+        return Err(BackendError::Argument(format!(
+            "{SZAMLAHEGY_BACKEND} reverses invoices: the original of {number} given is a {} document",
+            original.kind.slug()
+        )));
+    }
+    let mut storno = original.clone();
+    storno.e_invoice |= reversal.e_invoice;
+    storno.header.paid = false;
+    storno.header.comment = Some(storno_text(original.header.language, number));
+    for line in &mut storno.lines {
+        line.quantity = -line.quantity;
+        line.net = -line.net;
+        line.vat = -line.vat;
+        line.gross = -line.gross;
+    }
+    Ok(storno)
+}
+
+/// The header text naming the reversed invoice, in the invoice's language.
+fn storno_text(language: Language, original_number: &str) -> String {
+    match language {
+        Language::En => format!("Cancellation (storno) of invoice {original_number}"),
+        Language::De => format!("Stornierung der Rechnung {original_number}"),
+        Language::Fr => format!("Annulation (storno) de la facture {original_number}"),
+        _ => format!("A(z) {original_number} számú számla sztornója"),
+    }
+}
+
 fn invoice_json(
     document: &InvoiceDocument,
     external_id: &str,
-    test_mode: bool,
+    kind: &'static str,
 ) -> Result<Value, Unsupported> {
     let header = &document.header;
     if header
@@ -126,7 +207,7 @@ fn invoice_json(
     let issue_date = header.issue_date.to_string();
     put("paid_at", header.paid.then_some(issue_date.as_str()));
     put("header", header.comment.as_deref());
-    put("kind", Some(kind_code(&document.kind, test_mode)?));
+    put("kind", Some(kind));
     put("foreign_id", Some(external_id));
     put("language", Some(header.language.code()));
     put("currency", Some(header.currency.as_str()));
@@ -347,36 +428,35 @@ impl InvoicingBackend for SzamlahegyClient {
         let kind = kind_code(&document.kind, self.test_mode)?;
         Ok(Box::new(CreateInvoice {
             client: self,
-            document,
+            document: Cow::Borrowed(document),
             kind,
         }))
     }
 
+    /// A storno invoice built from `reversal.original` ([`storno`]), which it needs.
     fn reverse_invoice<'a>(
         &'a self,
-        _original_number: &'a str,
-        _e_invoice: bool,
-    ) -> Result<Box<dyn OnceOperation + 'a>, Unsupported> {
-        Err(refuse("reverse an invoice"))
+        reversal: Reversal<'a>,
+    ) -> Result<Box<dyn OnceOperation + 'a>, BackendError> {
+        Ok(Box::new(CreateInvoice {
+            client: self,
+            document: Cow::Owned(storno(reversal)?),
+            kind: storno_kind(self.test_mode),
+        }))
     }
 }
 
-/// Issuing one document through Számlahegy.
+/// Issuing one document (an invoice, a proforma, a storno) through Számlahegy.
 struct CreateInvoice<'a> {
     client: &'a SzamlahegyClient,
-    document: &'a InvoiceDocument,
+    document: Cow<'a, InvoiceDocument>,
     kind: &'static str,
 }
 
 impl OnceOperation for CreateInvoice<'_> {
     fn send(&self, external_id: &str) -> SendOutcome {
         let client = self.client;
-        let body = match invoice_request(
-            self.document,
-            &client.api_key,
-            external_id,
-            client.test_mode,
-        ) {
+        let body = match request_body(&client.api_key, &self.document, external_id, self.kind) {
             Ok(body) => body,
             Err(unsupported) => {
                 return SendOutcome::Rejected {
