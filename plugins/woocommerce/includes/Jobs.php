@@ -227,7 +227,15 @@ final class Jobs {
 			}
 		}
 		$persist = static fn ( array $record ): bool => $claim->put( 'storno', array( 'record' => $record ) + $entry );
-		$step    = Clients::for_followups( $settings )->reverse( (string) $invoice['number'], $settings->enabled( 'e_invoice' ), $entry['record'], $persist );
+		// Számlahegy cancels the original's rows, so it needs the document itself.
+		$original = $claim->record( 'invoice' )['document'] ?? null;
+		$step     = Clients::for_followups( $settings )->reverse(
+			(string) $invoice['number'],
+			$settings->enabled( 'e_invoice' ),
+			$entry['record'],
+			$persist,
+			null === $original ? null : Document::fromArray( $original )
+		);
 		self::settle( $order, 'storno', 'storno', $step['outcome'], 'storno' );
 		if ( 'issued' === $step['outcome']['outcome'] ) {
 			self::start_next_generation( $order, $claim, $generation );

@@ -301,6 +301,29 @@ class JobsTest extends TestCase {
 		$this->assertCount( 2, array_filter( $this->invoices_of( $order ), fn( $invoice ) => null === $invoice['references'] ), 'the reversed invoice and the new one' );
 	}
 
+	public function test_through_szamlahegy_an_invoice_and_its_storno_cancelling_its_rows(): void {
+		$this->configure(
+			array(
+				'backend'            => 'szamlahegy',
+				'szamlahegy_server'  => Sandbox::base(),
+				'szamlahegy_api_key' => 'sandbox-szamlahegy-key',
+			)
+		);
+		$order = $this->make_order();
+		$order->update_status( 'processing' );
+		$this->run_scheduled_actions();
+		$invoice = $this->state( $order );
+		$this->assertSame( 'issued', $invoice['state'], wp_json_encode( $invoice ) );
+
+		$this->reload_order( $order )->update_status( 'cancelled' );
+		$this->run_scheduled_actions();
+
+		$storno = $this->state( $order, 'storno' );
+		$this->assertSame( 'issued', $storno['state'], wp_json_encode( $storno ) );
+		$this->assertSame( '-' . $invoice['gross_total'], $storno['gross_total'] );
+		$this->assertSame( 'reversed', $this->state( $order )['state'] );
+	}
+
 	public function test_cash_on_delivery_is_marked_paid_when_completed(): void {
 		$this->configure( array( 'mark_paid_methods' => array( 'cod' ) ) );
 		$order = $this->make_order( array( 'payment_method' => 'cod' ) );
