@@ -25,8 +25,9 @@ final class ChildProcess {
 		$options = $options + array(
 			'user'    => null,
 			'admin'   => false,
-			'timeout' => 60,
-			'barrier' => true,
+			'timeout'   => 60,
+			'barrier'   => true,
+			'extension' => true,
 		);
 		$dir     = self::scratch_dir();
 		$go      = $dir . '/go';
@@ -48,7 +49,7 @@ final class ChildProcess {
 				)
 			);
 			$command = array( PHP_BINARY );
-			foreach ( self::php_flags() as $flag ) {
+			foreach ( $options['extension'] ? self::php_flags() : array() as $flag ) {
 				$command[] = $flag;
 			}
 			$command[] = __DIR__ . '/child-runner.php';

@@ -204,7 +204,8 @@ abstract class TestCase extends PHPUnitTestCase {
 	 * separate request. The code may `return` a JSON-encodable value.
 	 *
 	 * @param array $options user (a fixture user key), admin (true: an admin request, WP_ADMIN),
-	 *                       timeout (seconds, default 60).
+	 *                       timeout (seconds, default 60), extension (false: without the
+	 *                       libinvoice extension).
 	 * @return array return, output, exception (null or "Class: message"), notices, exit_code, stderr.
 	 */
 	protected function run_php( string $code, array $options = array() ): array {
