@@ -168,16 +168,20 @@ final class OrderAdapter {
 
 	/**
 	 * A line's taxes per rate id, as the REST API lists them: rounded to the price decimals since
-	 * WooCommerce 10.0, as stored (six decimals) before. The core splits a shipping or fee line
-	 * taxed at several rates by these amounts, so the rounding shows on the invoice.
+	 * WooCommerce 10.0, as stored (six decimals) before; empty where the line does not use the
+	 * rate. The core splits a shipping or fee line taxed at several rates by these amounts, so
+	 * the rounding shows on the invoice.
 	 *
 	 * @param array{total?: array<int|string, mixed>, subtotal?: array<int|string, mixed>} $taxes
 	 * @return list<array{id: int, total: string, subtotal: string}>
 	 */
 	private static function taxes( array $taxes, callable $money ): array {
-		$amount = self::rest_rounds_line_taxes()
-			? static fn ( $value ): string => $money( $value )
-			: static fn ( $value ): string => Decimals::from_wc( $value );
+		$amount = static function ( $value ) use ( $money ): string {
+			if ( null === $value || ( is_string( $value ) && '' === trim( $value ) ) ) {
+				return ''; // A rate the line does not use (kept for every rate once an admin saved the items).
+			}
+			return self::rest_rounds_line_taxes() ? $money( $value ) : Decimals::from_wc( $value );
+		};
 		$listed = array();
 		foreach ( $taxes['total'] ?? array() as $rate_id => $total ) {
 			$listed[] = array(
