@@ -412,6 +412,40 @@ fn decimal(value: &Value) -> Decimal {
     value.as_str().unwrap().parse().unwrap()
 }
 
+/// Once an administrator saves an order's items (any save of the edit screen), WooCommerce keeps
+/// an empty tax amount for every other rate of the order on every line, and the REST API lists
+/// them (`{"id": 2, "total": "", "subtotal": ""}`); they are rates the line does not use.
+#[test]
+fn empty_tax_amounts_of_unused_rates_are_left_out() {
+    let plain = woocommerce_example("woocommerce-mixed-rates.json");
+    let edited = woocommerce::from_rest_json(
+        &{
+            let mut value: Value =
+                serde_json::from_str(&example_text("woocommerce-mixed-rates.json")).unwrap();
+            let rate_ids: Vec<Value> = value["tax_lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|line| line["rate_id"].clone())
+                .collect();
+            for lines in ["line_items", "shipping_lines", "fee_lines"] {
+                for line in value[lines].as_array_mut().unwrap() {
+                    let taxes = line["taxes"].as_array_mut().unwrap();
+                    for rate_id in &rate_ids {
+                        if !taxes.iter().any(|tax| &tax["id"] == rate_id) {
+                            taxes.insert(0, json!({"id": rate_id, "total": "", "subtotal": ""}));
+                        }
+                    }
+                }
+            }
+            value
+        }
+        .to_string(),
+    )
+    .unwrap();
+    assert_eq!(edited, plain);
+}
+
 #[test]
 fn float_money_is_refused_with_its_path() {
     let (path, reason) = read_error(&basic_with(|order| {

@@ -163,13 +163,15 @@ struct WcLineItem {
     taxes: Vec<WcTax>,
 }
 
-/// One rate's share of a line's tax; `subtotal` is `""` on shipping and fee lines.
+/// One rate's share of a line's tax; `subtotal` is `""` on shipping and fee lines. A `total` of
+/// `""` is a rate the line does not use: once an administrator saves the order's items,
+/// WooCommerce stores an empty amount for every other rate of the order on every line.
 #[derive(Deserialize)]
 struct WcTax {
     #[serde(deserialize_with = "id_text")]
     id: String,
-    #[serde(with = "amount")]
-    total: Decimal,
+    #[serde(deserialize_with = "amount_or_empty")]
+    total: Option<Decimal>,
     #[serde(default, deserialize_with = "amount_or_empty")]
     subtotal: Option<Decimal>,
 }
@@ -379,14 +381,17 @@ impl WcAddress {
     }
 }
 
-/// Converts a line's taxes; only product lines have a pre-discount subtotal per rate.
+/// Converts a line's taxes, leaving out the rates it does not use (`total` `""`); only product
+/// lines have a pre-discount subtotal per rate.
 fn convert_taxes(taxes: Vec<WcTax>, keep_subtotal: bool) -> Vec<TaxAmount> {
     taxes
         .into_iter()
-        .map(|tax| TaxAmount {
-            rate_id: tax.id,
-            total: tax.total,
-            subtotal: if keep_subtotal { tax.subtotal } else { None },
+        .filter_map(|tax| {
+            Some(TaxAmount {
+                rate_id: tax.id,
+                total: tax.total?,
+                subtotal: if keep_subtotal { tax.subtotal } else { None },
+            })
         })
         .collect()
 }
@@ -705,7 +710,8 @@ fn exact_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D
     deserializer.deserialize_any(ExactNumberVisitor)
 }
 
-/// A tax subtotal: an amount, or `""`/`null` where WooCommerce has none (shipping, fees).
+/// A tax subtotal or total: an amount, or `""`/`null` where WooCommerce has none (a subtotal on
+/// shipping and fees, a rate the line does not use).
 fn amount_or_empty<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<Decimal>, D::Error> {

@@ -16,6 +16,13 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Automation {
 
+	/**
+	 * Invoice states a storno is queued for: issued, or still on its way (the storno job waits
+	 * for those). Nothing was issued under the others (none, failed, reversed), and `attention`
+	 * is a human's to check; a storno job there would only leave a storno "queued" forever.
+	 */
+	private const REVERSIBLE = array( 'issued', 'queued', 'unknown', 'retrying' );
+
 	public static function register(): void {
 		add_action( 'woocommerce_order_status_changed', array( self::class, 'status_changed' ), 10, 4 );
 		add_action( 'woocommerce_payment_complete', array( self::class, 'payment_complete' ), 10, 1 );
@@ -58,7 +65,7 @@ final class Automation {
 		if ( 'completed' === $status && in_array( $method, $settings->list( 'mark_paid_methods' ), true ) ) {
 			$tasks[] = 'mark_paid';
 		}
-		if ( in_array( $status, $settings->list( 'storno_statuses' ), true ) && 'none' !== ( OrderState::get( $order, 'invoice' )['state'] ?? 'none' ) ) {
+		if ( in_array( $status, $settings->list( 'storno_statuses' ), true ) && in_array( OrderState::get( $order, 'invoice' )['state'] ?? 'none', self::REVERSIBLE, true ) ) {
 			$tasks[] = 'storno';
 		}
 		return $tasks;

@@ -59,7 +59,7 @@ final class OrderAdapter {
 						'subtotal_tax' => $item->get_subtotal_tax(),
 						'total'        => $item->get_total(),
 						'total_tax'    => $item->get_total_tax(),
-						'taxes'        => self::taxes( $item->get_taxes() ),
+						'taxes'        => self::taxes( $item->get_taxes(), $money ),
 					),
 					$money
 				),
@@ -73,7 +73,7 @@ final class OrderAdapter {
 						'method_id'    => $item->get_method_id(),
 						'total'        => $item->get_total(),
 						'total_tax'    => $item->get_total_tax(),
-						'taxes'        => self::taxes( $item->get_taxes() ),
+						'taxes'        => self::taxes( $item->get_taxes(), $money ),
 					),
 					$money
 				),
@@ -88,7 +88,7 @@ final class OrderAdapter {
 						'tax_status' => $item->get_tax_status(),
 						'total'      => $item->get_total(),
 						'total_tax'  => $item->get_total_tax(),
-						'taxes'      => self::taxes( $item->get_taxes() ),
+						'taxes'      => self::taxes( $item->get_taxes(), $money ),
 					),
 					$money
 				),
@@ -167,21 +167,35 @@ final class OrderAdapter {
 	}
 
 	/**
-	 * A line's taxes per rate id, as the REST API lists them (unrounded).
+	 * A line's taxes per rate id, as the REST API lists them: rounded to the price decimals since
+	 * WooCommerce 10.0, as stored (six decimals) before; empty where the line does not use the
+	 * rate. The core splits a shipping or fee line taxed at several rates by these amounts, so
+	 * the rounding shows on the invoice.
 	 *
 	 * @param array{total?: array<int|string, mixed>, subtotal?: array<int|string, mixed>} $taxes
 	 * @return list<array{id: int, total: string, subtotal: string}>
 	 */
-	private static function taxes( array $taxes ): array {
+	private static function taxes( array $taxes, callable $money ): array {
+		$amount = static function ( $value ) use ( $money ): string {
+			if ( null === $value || ( is_string( $value ) && '' === trim( $value ) ) ) {
+				return ''; // A rate the line does not use (kept for every rate once an admin saved the items).
+			}
+			return self::rest_rounds_line_taxes() ? $money( $value ) : Decimals::from_wc( $value );
+		};
 		$listed = array();
 		foreach ( $taxes['total'] ?? array() as $rate_id => $total ) {
 			$listed[] = array(
 				'id'       => (int) $rate_id,
-				'total'    => Decimals::from_wc( $total ),
-				'subtotal' => isset( $taxes['subtotal'][ $rate_id ] ) ? Decimals::from_wc( $taxes['subtotal'][ $rate_id ] ) : '',
+				'total'    => $amount( $total ),
+				'subtotal' => isset( $taxes['subtotal'][ $rate_id ] ) ? $amount( $taxes['subtotal'][ $rate_id ] ) : '',
 			);
 		}
 		return $listed;
+	}
+
+	/** Whether the running WooCommerce's REST API rounds line taxes to the price decimals (10.0 on). */
+	private static function rest_rounds_line_taxes(): bool {
+		return defined( 'WC_VERSION' ) && version_compare( WC_VERSION, '10.0.0', '>=' );
 	}
 
 	/**
