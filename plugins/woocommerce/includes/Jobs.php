@@ -207,6 +207,9 @@ final class Jobs {
 		if ( 'issued' !== $state ) {
 			if ( in_array( $state, array( 'queued', 'unknown', 'retrying' ), true ) ) {
 				self::schedule_again( $order->get_id(), 'storno', self::BUSY_RETRY_AFTER );
+			} elseif ( 'queued' === ( OrderState::get( $order, 'storno' )['state'] ?? '' ) ) {
+				// The invoice failed or was reversed meanwhile: nothing is left to reverse.
+				OrderState::update( $order, 'storno', array( 'state' => null ) );
 			}
 			return;
 		}
@@ -265,7 +268,7 @@ final class Jobs {
 				'gross_total' => $answer['receipt']['gross_total'] ?? null,
 				'pdf_base64'  => $answer['pdf_base64'] ?? null,
 			),
-			'storno'
+			'storno_receipt'
 		);
 		self::start_next_generation( $order, $claim, $generation );
 	}
@@ -301,7 +304,7 @@ final class Jobs {
 	 * @param array<string, mixed> $outcome
 	 */
 	private static function settle( \WC_Order $order, string $document, string $task, array $outcome, string $kind ): void {
-		$label = self::label( $kind );
+		$label = Labels::document( $document, $kind );
 		switch ( $outcome['outcome'] ) {
 			case 'issued':
 				OrderState::update(
@@ -381,14 +384,5 @@ final class Jobs {
 
 	private static function schedule_again( int $order_id, string $task, int $delay ): void {
 		as_schedule_single_action( time() + max( 1, $delay ), self::HOOK, array( $order_id, $task ), self::GROUP );
-	}
-
-	private static function label( string $kind ): string {
-		return match ( $kind ) {
-			'proforma' => __( 'Proforma invoice', 'libinvoice-woocommerce' ),
-			'storno' => __( 'Storno invoice', 'libinvoice-woocommerce' ),
-			'receipt' => __( 'Receipt', 'libinvoice-woocommerce' ),
-			default => __( 'Invoice', 'libinvoice-woocommerce' ),
-		};
 	}
 }

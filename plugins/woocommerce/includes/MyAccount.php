@@ -7,7 +7,7 @@
 
 namespace LibInvoice\WooCommerce;
 
-use LibInvoice\WooCommerce\Admin\Labels;
+use LibInvoice\WooCommerce\Labels;
 
 defined( 'ABSPATH' ) || exit;
 

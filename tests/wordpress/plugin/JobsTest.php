@@ -324,6 +324,54 @@ class JobsTest extends TestCase {
 		$this->assertSame( 'reversed', $this->state( $order )['state'] );
 	}
 
+	public function test_a_storno_queued_for_an_invoice_that_then_failed_does_not_stay_queued(): void {
+		$this->configure( array( 'domestic_zero_code' => '' ) );
+		$order = $this->make_order(
+			array(
+				'lines' => array(
+					array(
+						'name'      => 'Ajándékutalvány',
+						'sku'       => 'UTALVANY',
+						'price'     => 5000,
+						'tax_class' => 'zero-rate',
+					),
+				),
+			)
+		);
+		$order->update_status( 'processing' );
+		$this->reload_order( $order )->update_status( 'cancelled' );
+		$this->assertSame( 'queued', $this->state( $order, 'storno' )['state'] ?? null );
+
+		$this->run_scheduled_actions();
+		$this->run_scheduled_actions( 3600 );
+
+		$this->assertSame( 'failed', $this->state( $order )['state'] );
+		$this->assertArrayNotHasKey( 'state', $this->state( $order, 'storno' ) );
+		$this->assertSame( 'failed', OrderState::status( $this->reload_order( $order ) ) );
+	}
+
+	public function test_a_receipt_is_reversed_with_a_storno_receipt(): void {
+		$this->configure(
+			array(
+				'receipt_for_private' => 'yes',
+				'receipt_prefix'      => 'NYGTA',
+			)
+		);
+		$order = $this->make_order();
+		$order->update_status( 'processing' );
+		$this->run_scheduled_actions();
+		$receipt = $this->state( $order )['number'];
+
+		$this->reload_order( $order )->update_status( 'cancelled' );
+		$this->run_scheduled_actions();
+
+		$storno = $this->state( $order, 'storno' );
+		$this->assertSame( 'issued', $storno['state'] );
+		$this->assertSame( 'storno_receipt', $storno['kind'] );
+		$this->assertContains( sprintf( 'Storno receipt %s issued.', $storno['number'] ), $this->notes( $order ) );
+		$this->assertNotSame( $receipt, $storno['number'] );
+	}
+
 	public function test_cash_on_delivery_is_marked_paid_when_completed(): void {
 		$this->configure( array( 'mark_paid_methods' => array( 'cod' ) ) );
 		$order = $this->make_order( array( 'payment_method' => 'cod' ) );

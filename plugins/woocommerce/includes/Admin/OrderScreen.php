@@ -13,6 +13,8 @@ use LibInvoice\WooCommerce\Logger;
 use LibInvoice\WooCommerce\OrderState;
 use LibInvoice\WooCommerce\PdfEndpoint;
 
+use LibInvoice\WooCommerce\Labels;
+
 defined( 'ABSPATH' ) || exit;
 
 /**

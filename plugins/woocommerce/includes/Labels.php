@@ -1,23 +1,24 @@
 <?php
 /**
- * The words the admin screens show for documents and their states.
+ * The words the shop shows for documents and their states.
  *
  * @package LibInvoice\WooCommerce
  */
 
-namespace LibInvoice\WooCommerce\Admin;
+namespace LibInvoice\WooCommerce;
 
 defined( 'ABSPATH' ) || exit;
 
-/** Shared by the order screen, the order list and My Account; display only. */
+/** Shared by the order notes, the order screen, the order list and My Account; display only. */
 final class Labels {
 
-	/** A document's name: `$kind` (invoice, receipt, proforma, storno) when known, else the slot's. */
+	/** A document's name: `$kind` (invoice, receipt, proforma, storno, storno_receipt) when known, else the slot's. */
 	public static function document( string $document, string $kind = '' ): string {
 		return match ( '' !== $kind ? $kind : $document ) {
 			'receipt' => __( 'Receipt', 'libinvoice-woocommerce' ),
 			'proforma' => __( 'Proforma invoice', 'libinvoice-woocommerce' ),
 			'storno' => __( 'Storno invoice', 'libinvoice-woocommerce' ),
+			'storno_receipt' => __( 'Storno receipt', 'libinvoice-woocommerce' ),
 			default => __( 'Invoice', 'libinvoice-woocommerce' ),
 		};
 	}
