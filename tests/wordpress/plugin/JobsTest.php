@@ -372,6 +372,42 @@ class JobsTest extends TestCase {
 		$this->assertNotSame( $receipt, $storno['number'] );
 	}
 
+	public function test_through_paybill_a_gateway_payment_is_invoiced_once_and_its_only_pdf_kept(): void {
+		$this->configure(
+			array(
+				'backend'             => 'paybill',
+				'paybill_gateway_url' => Sandbox::base() . '/api/payment/',
+				'paybill_store'       => 'sdk_test',
+				'paybill_api_key'     => '86af3-80e4f-f8228-9498f-910ad',
+				'paid_methods'        => array( 'bigfish' ),
+			)
+		);
+		$order = $this->make_order(
+			array(
+				'payment_method' => 'bigfish',
+				'paid'           => true,
+				'transaction_id' => Sandbox::paybill_transaction(),
+			)
+		);
+		// Another order of the same shop paid otherwise: PayBill cannot invoice it, the Agent can.
+		$cash = $this->make_order( array( 'paid' => true ) );
+
+		$this->run_scheduled_actions();
+		Jobs::enqueue( $order->get_id(), 'invoice' );
+		$this->run_scheduled_actions();
+
+		$invoice = $this->state( $order );
+		$this->assertSame( 'issued', $invoice['state'], wp_json_encode( $invoice ) );
+		$this->assertCount( 1, $this->invoices_of( $order ) );
+		$this->assertStringStartsWith( '%PDF', (string) PdfStore::read( $invoice['pdf'] ), 'PayBill answers with the PDF once' );
+		$this->assertSame( 'issued', $this->state( $cash )['state'] );
+		$this->assertCount( 1, $this->invoices_of( $cash ) );
+
+		$this->reload_order( $order )->update_status( 'cancelled' );
+		$this->run_scheduled_actions();
+		$this->assertSame( 'issued', $this->state( $order, 'storno' )['state'], 'the storno goes to the Agent' );
+	}
+
 	public function test_cash_on_delivery_is_marked_paid_when_completed(): void {
 		$this->configure( array( 'mark_paid_methods' => array( 'cod' ) ) );
 		$order = $this->make_order( array( 'payment_method' => 'cod' ) );
