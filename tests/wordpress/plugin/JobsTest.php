@@ -229,18 +229,7 @@ class JobsTest extends TestCase {
 
 	public function test_an_order_the_core_cannot_map_fails_with_the_field_path_and_sends_nothing(): void {
 		$this->configure( array( 'domestic_zero_code' => '' ) );
-		$order = $this->make_order(
-			array(
-				'lines' => array(
-					array(
-						'name'      => 'Ajándékutalvány',
-						'sku'       => 'UTALVANY',
-						'price'     => 5000,
-						'tax_class' => 'zero-rate',
-					),
-				),
-			)
-		);
+		$order = $this->zero_rate_order();
 		$order->update_status( 'processing' );
 
 		$this->run_scheduled_actions();
@@ -326,18 +315,7 @@ class JobsTest extends TestCase {
 
 	public function test_a_storno_queued_for_an_invoice_that_then_failed_does_not_stay_queued(): void {
 		$this->configure( array( 'domestic_zero_code' => '' ) );
-		$order = $this->make_order(
-			array(
-				'lines' => array(
-					array(
-						'name'      => 'Ajándékutalvány',
-						'sku'       => 'UTALVANY',
-						'price'     => 5000,
-						'tax_class' => 'zero-rate',
-					),
-				),
-			)
-		);
+		$order = $this->zero_rate_order();
 		$order->update_status( 'processing' );
 		$this->reload_order( $order )->update_status( 'cancelled' );
 		$this->assertSame( 'queued', $this->state( $order, 'storno' )['state'] ?? null );
@@ -458,6 +436,22 @@ class JobsTest extends TestCase {
 		$this->assertSame( array(), $this->invoices_of( $private ) );
 		$this->assertSame( 'invoice', $this->state( $company )['kind'] );
 		$this->assertCount( 1, $this->invoices_of( $company ) );
+	}
+
+	/** An order with a 0% line, which the core refuses for a domestic buyer when no 0% code is set. */
+	private function zero_rate_order(): \WC_Order {
+		return $this->make_order(
+			array(
+				'lines' => array(
+					array(
+						'name'      => 'Ajándékutalvány',
+						'sku'       => 'UTALVANY',
+						'price'     => 5000,
+						'tax_class' => 'zero-rate',
+					),
+				),
+			)
+		);
 	}
 
 	/** Changes the stored attempt record of one document, as time or a crash would have. */
