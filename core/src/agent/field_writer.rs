@@ -6,6 +6,10 @@
 //! Text XML 1.0 cannot carry is refused on both (PayBill's JSON becomes XML too), with the wire
 //! path of the field (`vevo/nev`, `tetelek/tetel[2]/megnevezes`).
 
+// The provided methods are inlined (`inline(always)`) so the element name stays a constant in
+// the XML writer's element code.
+#![allow(clippy::inline_always)]
+
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
@@ -48,14 +52,20 @@ pub(crate) trait FieldWriter: Sized {
     /// Refuses a value the operation cannot send, naming the field.
     fn invalid(&self, name: &str, reason: impl Into<String>) -> WireError;
 
+    #[inline(always)]
     fn text_opt(&mut self, name: &str, value: Option<&str>) -> Result<(), WireError> {
-        value.map_or(Ok(()), |value| self.text(name, value))
+        match value {
+            Some(value) => self.text(name, value),
+            None => Ok(()),
+        }
     }
 
+    #[inline(always)]
     fn bool(&mut self, name: &str, value: bool) -> Result<(), WireError> {
         self.text(name, if value { "true" } else { "false" })
     }
 
+    #[inline(always)]
     fn decimal_opt(&mut self, name: &str, value: Option<Decimal>) -> Result<(), WireError> {
         value.map_or(Ok(()), |value| self.decimal(name, value))
     }
@@ -65,6 +75,7 @@ pub(crate) trait FieldWriter: Sized {
     }
 
     /// A VAT rate as `afakulcs` spells it: `27`, `5.5`, `AAM`.
+    #[inline(always)]
     fn vat_rate(&mut self, name: &str, rate: &VatRate) -> Result<(), WireError> {
         match rate {
             VatRate::Percent(percent) => self.decimal(name, percent.normalize()),

@@ -1,27 +1,25 @@
-//! Writes request XML with quick-xml, in the element order the XSDs prescribe.
+//! Writes request XML straight into a byte buffer, in the element order the XSDs prescribe.
 //!
-//! quick-xml writes the declaration and the root element; the elements inside are a start tag,
-//! text and an end tag written straight into its output (`Writer::get_mut`), which spares its
-//! per-event dispatch and the small copies it makes of each delimiter. Every text goes through
-//! quick-xml's escaping; what XML 1.0 cannot carry is refused by [`check_text`] with the
+//! Every element is a start tag, text and an end tag: no event dispatch, no copies of the
+//! delimiters. Text is escaped as quick-xml's `escape` does (`<`, `>`, `&`, `'`, `"` and CR), in
+//! the same pass that finds what XML 1.0 cannot carry, which [`check_text`] then refuses with the
 //! element's wire path, never sent.
+
+// Element writers are inlined into their callers (`inline(always)`): the element names are then
+// constants, and copying a tag becomes a few stores instead of a call to `memcpy`.
+#![allow(clippy::inline_always)]
 
 use std::io::Write as _;
 
 use jiff::civil::Date;
-use quick_xml::Writer;
-use quick_xml::escape::escape;
-use quick_xml::events::{BytesDecl, BytesStart, Event};
 use rust_decimal::Decimal;
 
 use super::WireError;
 use super::field_writer::{FieldWriter, Path, check_date, check_text, field_path};
 
-const VEC_WRITE: &str = "writing XML into a Vec<u8> cannot fail";
-
 /// Builds one request document; element methods append children to the open element.
 pub(crate) struct XmlWriter {
-    writer: Writer<Vec<u8>>,
+    out: Vec<u8>,
     path: Path,
 }
 
@@ -34,35 +32,36 @@ impl XmlWriter {
         build: impl FnOnce(&mut Self) -> Result<(), WireError>,
     ) -> Result<Vec<u8>, WireError> {
         let mut xml = Self {
-            writer: Writer::new(Vec::with_capacity(expected_len)),
+            out: Vec::with_capacity(expected_len),
             path: Vec::new(),
         };
-        let namespace = ["http://www.szamlazz.hu/", root].concat();
-        let mut start = BytesStart::new(root);
-        start.push_attribute(("xmlns", namespace.as_str()));
-        for event in [
-            Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)),
-            Event::Start(start),
+        // Roots are fixed ASCII names: nothing in the namespace needs escaping.
+        for part in [
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><",
+            root,
+            " xmlns=\"http://www.szamlazz.hu/",
+            root,
+            "\">",
         ] {
-            xml.writer.write_event(event).expect(VEC_WRITE);
+            xml.out.extend_from_slice(part.as_bytes());
         }
         build(&mut xml)?;
         xml.end_tag(root);
-        Ok(xml.writer.into_inner())
+        Ok(xml.out)
     }
 
+    #[inline(always)]
     fn start_tag(&mut self, name: &str) {
-        let out = self.writer.get_mut();
-        out.push(b'<');
-        out.extend_from_slice(name.as_bytes());
-        out.push(b'>');
+        self.out.push(b'<');
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.push(b'>');
     }
 
+    #[inline(always)]
     fn end_tag(&mut self, name: &str) {
-        let out = self.writer.get_mut();
-        out.extend_from_slice(b"</");
-        out.extend_from_slice(name.as_bytes());
-        out.push(b'>');
+        self.out.extend_from_slice(b"</");
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.push(b'>');
     }
 
     fn nested(
@@ -80,12 +79,92 @@ impl XmlWriter {
     }
 
     /// One element whose content `write` appends, already escaped.
+    #[inline(always)]
     fn element(&mut self, name: &str, write: impl FnOnce(&mut Vec<u8>)) {
         self.start_tag(name);
-        write(self.writer.get_mut());
+        write(&mut self.out);
         self.end_tag(name);
     }
+
+    /// `value` escaped; the first byte that may start a character XML 1.0 cannot carry has the
+    /// whole value checked.
+    fn push_text(&mut self, name: &str, value: &str) -> Result<(), WireError> {
+        let bytes = value.as_bytes();
+        let mut copied = 0;
+        let mut checked = false;
+        while let Some(found) = next_worth_a_look(&bytes[copied..]) {
+            let position = copied + found;
+            self.out.extend_from_slice(&bytes[copied..position]);
+            // Each entity a literal, so its copy is a store rather than a call.
+            match bytes[position] {
+                b'<' => self.out.extend_from_slice(b"&lt;"),
+                b'>' => self.out.extend_from_slice(b"&gt;"),
+                b'&' => self.out.extend_from_slice(b"&amp;"),
+                b'\'' => self.out.extend_from_slice(b"&apos;"),
+                b'"' => self.out.extend_from_slice(b"&quot;"),
+                b'\r' => self.out.extend_from_slice(b"&#13;"),
+                byte => {
+                    if !checked && !matches!(byte, b'\t' | b'\n') {
+                        check_text(&self.path, name, value)?;
+                        checked = true;
+                    }
+                    self.out.push(byte);
+                }
+            }
+            copied = position + 1;
+        }
+        self.out.extend_from_slice(&bytes[copied..]);
+        Ok(())
+    }
 }
+
+/// The position of the first byte [`worth_a_look`]. Whole chunks are tested with comparisons
+/// only, which the compiler runs on all their bytes at once; the chunk holding one, and the
+/// tail, byte by byte.
+fn next_worth_a_look(bytes: &[u8]) -> Option<usize> {
+    const CHUNK: usize = 16;
+    let mut skipped = 0;
+    for chunk in bytes.chunks_exact(CHUNK) {
+        if chunk
+            .iter()
+            .fold(false, |found, &byte| found | worth_a_look(byte))
+        {
+            break;
+        }
+        skipped += CHUNK;
+    }
+    // One by one, a table lookup is cheaper than the comparisons.
+    bytes[skipped..]
+        .iter()
+        .position(|&byte| WORTH_A_LOOK[usize::from(byte)])
+        .map(|found| skipped + found)
+}
+
+/// Escaped (quick-xml's `escape` set: `<`, `>`, `&`, `'`, `"`, CR), or possibly refused: a
+/// control character, or the lead byte of U+FFFE and U+FFFF.
+// `|`, not `||`: without branches the compiler tests a whole chunk at once.
+#[allow(clippy::needless_bitwise_bool)]
+const fn worth_a_look(byte: u8) -> bool {
+    (byte < 0x20)
+        | (byte == b'<')
+        | (byte == b'>')
+        | (byte == b'&')
+        | (byte == b'\'')
+        | (byte == b'"')
+        | (byte == 0xEF)
+}
+
+static WORTH_A_LOOK: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < table.len() {
+        #[allow(clippy::cast_possible_truncation)] // below 256
+        let value = byte as u8;
+        table[byte] = worth_a_look(value);
+        byte += 1;
+    }
+    table
+};
 
 impl FieldWriter for XmlWriter {
     fn node(
@@ -105,9 +184,11 @@ impl FieldWriter for XmlWriter {
         self.nested(name, Some(index + 1), build)
     }
 
+    #[inline(always)]
     fn text(&mut self, name: &str, value: &str) -> Result<(), WireError> {
-        check_text(&self.path, name, value)?;
-        self.element(name, |out| out.extend_from_slice(escape(value).as_bytes()));
+        self.start_tag(name);
+        self.push_text(name, value)?;
+        self.end_tag(name);
         Ok(())
     }
 
@@ -120,6 +201,7 @@ impl FieldWriter for XmlWriter {
         Ok(())
     }
 
+    #[inline(always)]
     fn decimal(&mut self, name: &str, value: Decimal) -> Result<(), WireError> {
         // A sign, digits and a point: nothing to escape or refuse.
         self.element(name, |out| push_plain_decimal(out, value));
@@ -129,7 +211,7 @@ impl FieldWriter for XmlWriter {
     fn date(&mut self, name: &str, value: Date) -> Result<(), WireError> {
         check_date(&self.path, name, value)?;
         // Digits and dashes: nothing to escape or refuse.
-        self.element(name, |out| write!(out, "{value}").expect(VEC_WRITE));
+        self.element(name, |out| push_date(out, value));
         Ok(())
     }
 
@@ -141,36 +223,57 @@ impl FieldWriter for XmlWriter {
     }
 }
 
-/// What `Decimal`'s `Display` prints, without its per-digit division loop: the sign (also of a
-/// negative zero), the mantissa's digits, zero-padded so a point `scale` digits from the right
-/// has at least one digit before it.
+/// `YYYY-MM-DD` as `Date`'s `Display` prints a year in 1..=9999, without the formatting
+/// machinery.
+fn push_date(out: &mut Vec<u8>, value: Date) {
+    let digit = |number: i16, power: i16| b'0' + u8::try_from(number / power % 10).unwrap_or(0);
+    let (year, month, day) = (
+        value.year(),
+        i16::from(value.month()),
+        i16::from(value.day()),
+    );
+    out.extend_from_slice(&[
+        digit(year, 1000),
+        digit(year, 100),
+        digit(year, 10),
+        digit(year, 1),
+        b'-',
+        digit(month, 10),
+        digit(month, 1),
+        b'-',
+        digit(day, 10),
+        digit(day, 1),
+    ]);
+}
+
+/// What `Decimal`'s `Display` prints: the sign (also of a negative zero), the mantissa's digits,
+/// zero-padded so a point `scale` digits from the right has at least one digit before it. A
+/// mantissa within a `u64` (any invoice amount) is formatted without `Display`'s per-digit
+/// division loop, into one buffer copied once; a larger one is left to `Display`.
 fn push_plain_decimal(out: &mut Vec<u8>, value: Decimal) {
+    let Ok(magnitude) = u64::try_from(value.mantissa().unsigned_abs()) else {
+        write!(out, "{value}").expect("writing into a Vec<u8> cannot fail");
+        return;
+    };
     if value.is_sign_negative() {
         out.push(b'-');
     }
-    let mut digits_buffer = itoa::Buffer::new();
-    let magnitude = value.mantissa().unsigned_abs();
-    // Formatting a `u128` costs 128-bit divisions even for the usual small amounts.
-    let digits = match u64::try_from(magnitude) {
-        Ok(small) => digits_buffer.format(small),
-        Err(_) => digits_buffer.format(magnitude),
-    };
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(magnitude).as_bytes();
     let scale = value.scale() as usize;
-    let digits = digits.as_bytes();
     if scale == 0 {
         out.extend_from_slice(digits);
         return;
     }
-    if digits.len() > scale {
-        let (whole, fraction) = digits.split_at(digits.len() - scale);
-        out.extend_from_slice(whole);
-        out.push(b'.');
-        out.extend_from_slice(fraction);
-    } else {
-        out.extend_from_slice(b"0.");
-        out.extend(std::iter::repeat_n(b'0', scale - digits.len()));
-        out.extend_from_slice(digits);
-    }
+    // The digits right-aligned over zeros (at most 20 digits, or 28 decimals and the zero
+    // before the point), then the whole part moved one place left to make room for the point.
+    let mut buffer = [b'0'; 30];
+    let whole = digits.len().saturating_sub(scale).max(1);
+    let len = whole + 1 + scale;
+    buffer[len - digits.len()..len].copy_from_slice(digits);
+    buffer.copy_within(1..=whole, 0);
+    buffer[whole] = b'.';
+    out.extend_from_slice(&buffer[..len]);
 }
 
 #[cfg(test)]
@@ -207,6 +310,71 @@ mod tests {
     }
 
     #[test]
+    fn text_is_escaped_as_quick_xml_escapes_it() {
+        for text in [
+            "",
+            "plain",
+            "Termék 1 – „különleges” & <jó>",
+            "<>&'\"\r",
+            "a\rb\tc\nd\u{FFFD}\u{F000}\u{EFFF}&",
+            "&&&",
+            "ends with <",
+        ] {
+            let xml = XmlWriter::document("r", 0, |w| w.text("a", text)).unwrap();
+            let expected = format!("<a>{}</a></r>", quick_xml::escape::escape(text));
+            assert!(xml.ends_with(expected.as_bytes()), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the text, it is refused for what XML 1.0 cannot carry, or escaped exactly as
+        /// quick-xml escapes it.
+        #[test]
+        fn any_text_is_refused_or_escaped_as_quick_xml_does(
+            text in "[a-z\\x00-\\x20<>&'\"\u{E000}-\u{E0FF}\u{FFF0}-\u{FFFF}é–„”]{0,80}"
+        ) {
+            let written = XmlWriter::document("r", 0, |w| w.text("a", &text));
+            match check_text(&Vec::new(), "a", &text) {
+                Ok(()) => {
+                    let expected = format!("<a>{}</a></r>", quick_xml::escape::escape(text.as_str()));
+                    proptest::prop_assert!(written.unwrap().ends_with(expected.as_bytes()));
+                }
+                Err(error) => proptest::prop_assert_eq!(written.unwrap_err(), error),
+            }
+        }
+    }
+
+    #[test]
+    fn dates_print_as_display_does() {
+        for (year, month, day) in [(1, 1, 1), (999, 12, 31), (2026, 11, 23), (9999, 7, 4)] {
+            let value = jiff::civil::date(year, month, day);
+            let mut out = Vec::new();
+            push_date(&mut out, value);
+            assert_eq!(String::from_utf8(out).unwrap(), value.to_string());
+        }
+    }
+
+    #[test]
+    fn the_declaration_and_root_are_written_as_quick_xml_writes_them() {
+        let xml = XmlWriter::document("xmlszamla", 0, |_| Ok(())).unwrap();
+        let mut writer = quick_xml::Writer::new(Vec::new());
+        let mut start = quick_xml::events::BytesStart::new("xmlszamla");
+        start.push_attribute(("xmlns", "http://www.szamlazz.hu/xmlszamla"));
+        for event in [
+            quick_xml::events::Event::Decl(quick_xml::events::BytesDecl::new(
+                "1.0",
+                Some("UTF-8"),
+                None,
+            )),
+            quick_xml::events::Event::Start(start),
+            quick_xml::events::Event::End(quick_xml::events::BytesEnd::new("xmlszamla")),
+        ] {
+            writer.write_event(event).unwrap();
+        }
+        assert_eq!(xml, writer.into_inner());
+    }
+
+    #[test]
     fn decimals_are_plain() {
         let xml = XmlWriter::document("r", 0, |w| {
             w.decimal("a", dec!(0.0000000001))?;
@@ -237,6 +405,12 @@ mod tests {
             dec!(-1181),
             dec!(333.3),
             dec!(1500.00),
+            dec!(-12.50),
+            dec!(0.05),
+            dec!(123.4),
+            dec!(0.0001234),
+            dec!(-1844674407370955.1615),
+            dec!(0.0000000018446744073709551615),
             dec!(0.0000000000000000000000000001),
             dec!(-79228162514264337593543950335),
             dec!(7.9228162514264337593543950335),
