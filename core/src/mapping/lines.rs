@@ -8,7 +8,9 @@ use crate::document::{Line, TaxStatus, VatRate};
 use crate::error::{FieldPath, MappingError};
 use crate::money::{Currency, div_half_away, pow10, round_half_away};
 use crate::order::{Order, Refund, TaxAmount};
-use crate::settings::{DiscountDisplay, RoundingPolicy, ShopSettings, is_hungarian_rate};
+use crate::settings::{
+    DiscountDisplay, RoundingPolicy, ShopSettings, VatPolicy, is_hungarian_rate,
+};
 
 /// The rounding order chosen for one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +53,18 @@ pub struct LineContext<'a> {
     pub settings: &'a ShopSettings,
     pub buyer: &'a BuyerTax,
     pub currency: &'a Currency,
+    pub rounding: RoundingOrder,
+    /// The order's tax rates, resolved once: most lines share a few of them.
+    rates: Vec<OrderRate<'a>>,
+}
+
+/// One of the order's tax rates, with its `afakulcs` when that does not depend on the line: a
+/// non-zero rate the shop may invoice. (A 0% code depends on the line's tax class, and a refused
+/// rate is refused with the path of a line that uses it.)
+struct OrderRate<'a> {
+    id: &'a str,
+    percent: Decimal,
+    vat_rate: Option<VatRate>,
 }
 
 /// What a line's VAT rate is for the 0% rules: goods or services.
@@ -60,7 +74,55 @@ enum Supply {
     Services,
 }
 
-impl LineContext<'_> {
+/// The `afakulcs` of a non-zero shop rate, or why the shop cannot invoice it.
+fn percent_rate(policy: &VatPolicy, percent: Decimal) -> Result<VatRate, String> {
+    if policy.subject_exempt_seller {
+        return Err(format!(
+            "a subject-exempt (AAM) seller charged {percent}% VAT"
+        ));
+    }
+    let normalized = percent.normalize();
+    if !is_hungarian_rate(normalized) && !policy.oss {
+        return Err(format!(
+            "{percent}% is not a Hungarian VAT rate; enable settings.vat.oss to invoice another member state's VAT"
+        ));
+    }
+    Ok(VatRate::Percent(normalized))
+}
+
+impl<'a> LineContext<'a> {
+    pub fn new(
+        order: &'a Order,
+        settings: &'a ShopSettings,
+        buyer: &'a BuyerTax,
+        rounding: RoundingOrder,
+    ) -> Self {
+        let rates = order
+            .tax_rates
+            .iter()
+            .map(|rate| OrderRate {
+                id: &rate.id,
+                percent: rate.rate_percent,
+                vat_rate: (!rate.rate_percent.is_zero())
+                    .then(|| percent_rate(&settings.vat, rate.rate_percent).ok())
+                    .flatten(),
+            })
+            .collect();
+        Self {
+            order,
+            settings,
+            buyer,
+            currency: &order.currency,
+            rounding,
+            rates,
+        }
+    }
+
+    /// The invoice line for a charge, in the document's rounding order.
+    pub fn line(&self, charge: Charge) -> Line {
+        to_line(charge, self.rounding, self.currency)
+    }
+
     /// The `afakulcs` for a shop rate, or the 0% code the shop's policy gives.
     fn vat_rate(
         &self,
@@ -69,26 +131,11 @@ impl LineContext<'_> {
         path: &FieldPath<'_>,
     ) -> Result<VatRate, MappingError> {
         let policy = &self.settings.vat;
-        if policy.subject_exempt_seller {
-            if !percent.is_zero() {
-                return Err(MappingError::new(
-                    path,
-                    format!("a subject-exempt (AAM) seller charged {percent}% VAT"),
-                ));
-            }
-            return Ok(VatRate::Code("AAM".to_owned()));
-        }
         if !percent.is_zero() {
-            let normalized = percent.normalize();
-            if !is_hungarian_rate(normalized) && !policy.oss {
-                return Err(MappingError::new(
-                    path,
-                    format!(
-                        "{percent}% is not a Hungarian VAT rate; enable settings.vat.oss to invoice another member state's VAT"
-                    ),
-                ));
-            }
-            return Ok(VatRate::Percent(normalized));
+            return percent_rate(policy, percent).map_err(|reason| MappingError::new(path, reason));
+        }
+        if policy.subject_exempt_seller {
+            return Ok(VatRate::Code("AAM".to_owned()));
         }
         let class = tax_class.unwrap_or_default();
         if let Some(code) = policy.zero_rate_by_tax_class.get(class) {
@@ -113,10 +160,31 @@ impl LineContext<'_> {
         })
     }
 
-    fn rate_percent(&self, tax: &TaxAmount, path: &FieldPath<'_>) -> Result<Decimal, MappingError> {
-        self.order
-            .tax_rate(&tax.rate_id)
-            .map(|rate| rate.rate_percent)
+    /// The `afakulcs` of a line taxed at `rate` (`None`: untaxed).
+    fn line_vat_rate(
+        &self,
+        rate: Option<&OrderRate<'_>>,
+        tax_class: Option<&str>,
+        path: &FieldPath<'_>,
+    ) -> Result<VatRate, MappingError> {
+        match rate {
+            Some(OrderRate {
+                vat_rate: Some(vat_rate),
+                ..
+            }) => Ok(vat_rate.clone()),
+            _ => self.vat_rate(
+                rate.map_or(Decimal::ZERO, |rate| rate.percent),
+                tax_class,
+                path,
+            ),
+        }
+    }
+
+    /// The order's rate a tax entry refers to.
+    fn rate(&self, tax: &TaxAmount, path: &FieldPath<'_>) -> Result<&OrderRate<'a>, MappingError> {
+        self.rates
+            .iter()
+            .find(|rate| rate.id == tax.rate_id)
             .ok_or_else(|| {
                 MappingError::new(
                     path.field("rate_id"),
@@ -153,9 +221,10 @@ impl LineContext<'_> {
         Ok(())
     }
 
-    /// A product line: one charge at the single rate its taxes name.
-    pub fn product_charges(&self) -> Result<(Vec<Charge>, Vec<Charge>), MappingError> {
-        // Room for the shipping and fee charges that follow, so the products are not moved.
+    /// A product line: one charge at the single rate its taxes name, as an invoice line; and the
+    /// discounts per rate when they are shown as lines of their own.
+    pub fn product_lines(&self) -> Result<(Vec<Line>, Vec<Charge>), MappingError> {
+        // Room for the shipping and fee lines that follow, so the products are not moved.
         let mut products = Vec::with_capacity(
             self.order.line_items.len()
                 + self.order.shipping_lines.len()
@@ -176,9 +245,9 @@ impl LineContext<'_> {
             if name.is_empty() {
                 return Err(MappingError::new(path.field("name"), "a line needs a name"));
             }
-            let percent = self.single_rate(&item.taxes, &path)?;
+            let rate = self.single_rate(&item.taxes, &path)?;
             let vat_rate =
-                self.vat_rate(percent, item.tax_class.as_deref(), &path.field("taxes"))?;
+                self.line_vat_rate(rate, item.tax_class.as_deref(), &path.field("taxes"))?;
             let (net, tax) = if separate {
                 (item.subtotal, item.subtotal_tax)
             } else {
@@ -203,38 +272,40 @@ impl LineContext<'_> {
                     None => discounts.push(discount),
                 }
             }
-            products.push(Charge {
-                name: name.to_owned(),
-                sku: non_blank(item.sku.as_deref()).map(str::to_owned),
-                quantity: item.quantity,
-                unit: non_blank(item.unit.as_deref())
-                    .unwrap_or(&self.settings.invoice.default_unit)
-                    .to_owned(),
-                vat_rate,
-                net,
-                tax,
-            });
+            products.push(
+                self.line(Charge {
+                    name: name.to_owned(),
+                    sku: non_blank(item.sku.as_deref()).map(str::to_owned),
+                    quantity: item.quantity,
+                    unit: non_blank(item.unit.as_deref())
+                        .unwrap_or(&self.settings.invoice.default_unit)
+                        .to_owned(),
+                    vat_rate,
+                    net,
+                    tax,
+                }),
+            );
         }
         Ok((products, discounts))
     }
 
-    /// Shipping lines (free ones left out), then fees, each split per VAT rate.
-    pub fn shipping_and_fee_charges(&self) -> Result<Vec<Charge>, MappingError> {
-        let mut charges = Vec::new();
+    /// Shipping lines (free ones left out), then fees, each split per VAT rate, onto `lines`.
+    pub fn shipping_and_fee_lines(&self, lines: &mut Vec<Line>) -> Result<(), MappingError> {
         let shipping_lines = FieldPath::Root("shipping_lines");
         for (index, shipping) in self.order.shipping_lines.iter().enumerate() {
             if shipping.total.is_zero() && shipping.total_tax.is_zero() {
                 continue;
             }
             let name = labelled(&self.settings.labels.shipping, &shipping.method_title);
-            charges.extend(self.split_charges(
+            let charges = self.split_charges(
                 &name,
                 shipping.total,
                 shipping.total_tax,
                 &shipping.taxes,
                 None,
                 &shipping_lines.index(index),
-            )?);
+            )?;
+            lines.extend(charges.into_iter().map(|charge| self.line(charge)));
         }
         let fee_lines = FieldPath::Root("fee_lines");
         for (index, fee) in self.order.fee_lines.iter().enumerate() {
@@ -242,40 +313,41 @@ impl LineContext<'_> {
             if fee.name.trim().is_empty() {
                 return Err(MappingError::new(path.field("name"), "a fee needs a name"));
             }
-            charges.extend(self.split_charges(
+            let charges = self.split_charges(
                 &labelled(&self.settings.labels.fee, &fee.name),
                 fee.total,
                 fee.total_tax,
                 &fee.taxes,
                 fee.tax_class.as_deref(),
                 &path,
-            )?);
+            )?;
+            lines.extend(charges.into_iter().map(|charge| self.line(charge)));
         }
-        Ok(charges)
+        Ok(())
     }
 
     /// The refunded lines of a partial refund, negated: what a corrective invoice subtracts.
-    pub fn refund_charges(&self, refund: &Refund, path: &str) -> Result<Vec<Charge>, MappingError> {
-        let mut charges = Vec::new();
+    pub fn refund_lines(&self, refund: &Refund, path: &str) -> Result<Vec<Line>, MappingError> {
+        let mut lines = Vec::with_capacity(refund.lines.len());
         let refund_path = FieldPath::Root(path);
-        let lines = refund_path.field("lines");
+        let lines_path = refund_path.field("lines");
         for (index, line) in refund.lines.iter().enumerate() {
-            let path = lines.index(index);
+            let path = lines_path.index(index);
             if line.quantity <= Decimal::ZERO {
                 return Err(MappingError::new(
                     path.field("quantity"),
                     format!("refunded quantity {} must be positive", line.quantity),
                 ));
             }
-            let percent = self.single_rate(&line.taxes, &path)?;
-            let vat_rate = self.vat_rate(percent, None, &path.field("taxes"))?;
+            let rate = self.single_rate(&line.taxes, &path)?;
+            let vat_rate = self.line_vat_rate(rate, None, &path.field("taxes"))?;
             self.check_tax(
                 line.total,
                 line.total_tax,
                 vat_rate.percent(),
                 &path.field("total_tax"),
             )?;
-            charges.push(Charge {
+            lines.push(self.line(Charge {
                 name: line.name.trim().to_owned(),
                 sku: None,
                 quantity: -line.quantity,
@@ -283,35 +355,36 @@ impl LineContext<'_> {
                 vat_rate,
                 net: -line.total,
                 tax: -line.total_tax,
-            });
+            }));
         }
-        Ok(charges)
+        Ok(lines)
     }
 
-    /// The one rate of a product line (a product cannot carry two VAT rates).
+    /// The one rate of a product line (a product cannot carry two VAT rates); `None`: untaxed.
     fn single_rate(
         &self,
         taxes: &[TaxAmount],
         path: &FieldPath<'_>,
-    ) -> Result<Decimal, MappingError> {
+    ) -> Result<Option<&OrderRate<'a>>, MappingError> {
         let taxes_path = path.field("taxes");
-        let mut found: Option<Decimal> = None;
+        let mut found: Option<&OrderRate<'a>> = None;
         for (index, tax) in taxes.iter().enumerate() {
-            let percent = self.rate_percent(tax, &taxes_path.index(index))?;
+            let rate = self.rate(tax, &taxes_path.index(index))?;
             match found {
-                Some(previous) if previous != percent && !tax.total.is_zero() => {
+                Some(previous) if previous.percent != rate.percent && !tax.total.is_zero() => {
                     return Err(MappingError::new(
                         taxes_path,
                         format!(
-                            "a product line carries several VAT rates ({previous}% and {percent}%)"
+                            "a product line carries several VAT rates ({}% and {}%)",
+                            previous.percent, rate.percent
                         ),
                     ));
                 }
                 Some(_) => {}
-                None => found = Some(percent),
+                None => found = Some(rate),
             }
         }
-        Ok(found.unwrap_or_default())
+        Ok(found)
     }
 
     /// A shipping or fee line, one charge per rate its tax is split over. The net of each part is
@@ -339,8 +412,11 @@ impl LineContext<'_> {
         let mut parts: Vec<(VatRate, Decimal)> = Vec::new();
         for (index, tax) in taxes.iter().enumerate() {
             let tax_path = taxes_path.index(index);
-            let percent = self.rate_percent(tax, &tax_path)?;
-            parts.push((self.vat_rate(percent, tax_class, &tax_path)?, tax.total));
+            let rate = self.rate(tax, &tax_path)?;
+            parts.push((
+                self.line_vat_rate(Some(rate), tax_class, &tax_path)?,
+                tax.total,
+            ));
         }
         let tax_sum: Decimal = parts.iter().map(|(_, tax)| *tax).sum();
         if (tax_sum - total_tax).abs() > self.currency.minor_unit() {

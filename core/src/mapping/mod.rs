@@ -33,7 +33,7 @@ use crate::error::MappingError;
 use crate::money::Currency;
 use crate::order::{Address, Order};
 use crate::settings::{FulfilmentDate, LanguagePolicy, ShopSettings};
-use lines::{Charge, LineContext, to_line};
+use lines::LineContext;
 
 /// Hungarian invoices are dated in Hungarian calendar days.
 pub fn budapest() -> TimeZone {
@@ -80,18 +80,19 @@ pub fn map_as(
     )
 }
 
-/// Everything the order charged: products, shipping and fees, then separate discount lines.
-fn order_charges(context: &LineContext<'_>) -> Result<Vec<Charge>, MappingError> {
+/// Everything the order charged, as invoice lines: products, shipping and fees, then separate
+/// discount lines.
+fn order_charges(context: &LineContext<'_>) -> Result<Vec<Line>, MappingError> {
     if context.order.line_items.is_empty() {
         return Err(MappingError::new(
             "line_items",
             "an order without products has nothing to issue a document for",
         ));
     }
-    let (mut charges, discounts) = context.product_charges()?;
-    charges.extend(context.shipping_and_fee_charges()?);
-    charges.extend(discounts);
-    Ok(charges)
+    let (mut lines, discounts) = context.product_lines()?;
+    context.shipping_and_fee_lines(&mut lines)?;
+    lines.extend(discounts.into_iter().map(|discount| context.line(discount)));
+    Ok(lines)
 }
 
 /// Settings checked, buyer derived, and the charges rounded into lines in the buyer's rounding
@@ -99,23 +100,14 @@ fn order_charges(context: &LineContext<'_>) -> Result<Vec<Charge>, MappingError>
 fn priced_lines(
     order: &Order,
     settings: &ShopSettings,
-    charges: impl FnOnce(&LineContext<'_>) -> Result<Vec<Charge>, MappingError>,
+    lines: impl FnOnce(&LineContext<'_>) -> Result<Vec<Line>, MappingError>,
 ) -> Result<(BuyerTax, Vec<Line>), MappingError> {
     settings
         .validate()
         .map_err(|error| MappingError::new(format!("settings.{}", error.path), error.reason))?;
     let buyer_tax = buyer_tax(order, settings)?;
     let rounding = RoundingOrder::for_buyer(settings.rounding, buyer_tax.status);
-    let context = LineContext {
-        order,
-        settings,
-        buyer: &buyer_tax,
-        currency: &order.currency,
-    };
-    let lines = charges(&context)?
-        .into_iter()
-        .map(|charge| to_line(charge, rounding, &order.currency))
-        .collect();
+    let lines = lines(&LineContext::new(order, settings, &buyer_tax, rounding))?;
     Ok((buyer_tax, lines))
 }
 
@@ -127,9 +119,9 @@ fn build_document(
     issue_date: Date,
     kind: DocumentKind,
     paid: Decimal,
-    charges: impl FnOnce(&LineContext<'_>) -> Result<Vec<Charge>, MappingError>,
+    lines: impl FnOnce(&LineContext<'_>) -> Result<Vec<Line>, MappingError>,
 ) -> Result<InvoiceDocument, MappingError> {
-    let (buyer_tax, lines) = priced_lines(order, settings, charges)?;
+    let (buyer_tax, lines) = priced_lines(order, settings, lines)?;
     let mut header = header(order, settings, issue_date, &lines, &kind)?;
     header.payable_correction = payable_correction(paid, &lines, &order.currency, "totals.total")?;
     let buyer = buyer(order, settings, &buyer_tax)?;

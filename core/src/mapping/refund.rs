@@ -65,7 +65,7 @@ pub fn map_refund(
         issue_date,
         kind,
         -refund.amount,
-        |context| context.refund_charges(refund, &path),
+        |context| context.refund_lines(refund, &path),
     )
     .map(|document| RefundDocument::Corrective(Box::new(document)))
 }
