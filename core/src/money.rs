@@ -35,7 +35,8 @@ impl Currency {
     }
 
     pub fn is_huf(&self) -> bool {
-        self.0 == "HUF"
+        // As bytes against an array: compared inline, where `str` equality calls `memcmp`.
+        self.0.as_bytes() == b"HUF"
     }
 
     /// Decimal places of an invoice amount: HUF line amounts are whole forints, others have 2.
@@ -106,6 +107,16 @@ fn round_small_half_away(value: Decimal, scale: u32) -> Option<Decimal> {
         kept
     };
     Some(Decimal::from_i128_with_scale(signed, scale))
+}
+
+/// `value.normalize()` (trailing zeros stripped, `-0` made `0`), without the call for a nonzero
+/// whole number, which it leaves as it is: quantities and VAT rates usually are.
+pub(crate) fn normalized(value: Decimal) -> Decimal {
+    if value.scale() == 0 && !value.is_zero() {
+        value
+    } else {
+        value.normalize()
+    }
 }
 
 /// `10^exponent` where an `i64` holds it, from a table rather than by repeated multiplication.
@@ -280,6 +291,30 @@ mod tests {
                     "{value} to {scale}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn normalized_is_normalize() {
+        let mut negative_zero = dec!(0);
+        negative_zero.set_sign_negative(true);
+        for value in [
+            dec!(0),
+            negative_zero,
+            dec!(0.000),
+            dec!(27),
+            dec!(-3),
+            dec!(27.0),
+            dec!(5.50),
+            dec!(-1500.00),
+        ] {
+            let expected = value.normalize();
+            let actual = normalized(value);
+            assert_eq!(
+                (actual.to_string(), actual.is_sign_negative()),
+                (expected.to_string(), expected.is_sign_negative()),
+                "{value}"
+            );
         }
     }
 

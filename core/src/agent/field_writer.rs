@@ -17,6 +17,7 @@ use serde_json::{Map, Value};
 use super::WireError;
 use super::credentials::Credentials;
 use crate::document::VatRate;
+use crate::money::normalized;
 
 /// Open elements, with the 1-based position of repeated ones, for error paths only.
 pub(crate) type Path = Vec<(&'static str, Option<usize>)>;
@@ -78,7 +79,7 @@ pub(crate) trait FieldWriter: Sized {
     #[inline(always)]
     fn vat_rate(&mut self, name: &str, rate: &VatRate) -> Result<(), WireError> {
         match rate {
-            VatRate::Percent(percent) => self.decimal(name, percent.normalize()),
+            VatRate::Percent(percent) => self.decimal(name, normalized(*percent)),
             VatRate::Code(code) => self.text(name, code),
         }
     }

@@ -1,5 +1,6 @@
 //! Operations, their form fields, and the multipart body that carries a request's XML.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::LazyLock;
 
@@ -153,18 +154,18 @@ impl WireRequest {
     }
 }
 
-fn boundary_for(xml: &[u8]) -> String {
+fn boundary_for(xml: &[u8]) -> Cow<'static, str> {
     // Building a searcher costs about as much as searching a request with it: the one for the
     // base boundary, which almost every request takes, is built once.
     static BASE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(BOUNDARY_BASE));
     if BASE.find(xml).is_none() {
-        return BOUNDARY_BASE.to_owned();
+        return Cow::Borrowed(BOUNDARY_BASE);
     }
     let mut suffix = 1u32;
     loop {
         let boundary = format!("{BOUNDARY_BASE}-{suffix}");
         if memchr::memmem::find(xml, boundary.as_bytes()).is_none() {
-            return boundary;
+            return Cow::Owned(boundary);
         }
         suffix += 1;
     }

@@ -30,8 +30,12 @@ pub struct BuyerTax {
 /// private person (-1).
 pub fn buyer_tax(order: &Order, settings: &ShopSettings) -> Result<BuyerTax, MappingError> {
     let buyer = &order.buyer;
-    let country = buyer.billing_address.country.trim().to_ascii_uppercase();
-    let outside_eu = !country.is_empty() && !is_eu_country(&country);
+    let country = buyer.billing_address.country.trim();
+    // Compared without an upper-cased copy.
+    let outside_eu = !country.is_empty()
+        && !EU_COUNTRIES
+            .iter()
+            .any(|code| code.eq_ignore_ascii_case(country));
     let is_company = buyer
         .company
         .as_deref()

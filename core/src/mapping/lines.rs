@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::buyer::BuyerTax;
 use crate::document::{Line, TaxStatus, VatRate};
 use crate::error::{FieldPath, MappingError};
-use crate::money::{Currency, div_half_away, pow10, round_half_away};
+use crate::money::{Currency, div_half_away, normalized, pow10, round_half_away};
 use crate::order::{Order, Refund, TaxAmount};
 use crate::settings::{
     DiscountDisplay, RoundingPolicy, ShopSettings, VatPolicy, is_hungarian_rate,
@@ -510,7 +510,7 @@ pub fn to_line(charge: Charge, order: RoundingOrder, currency: &Currency) -> Lin
             (gross - vat, vat, gross)
         }
     };
-    let quantity = charge.quantity.normalize();
+    let quantity = normalized(charge.quantity);
     Line {
         name: charge.name,
         sku: charge.sku,

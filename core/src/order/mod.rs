@@ -110,10 +110,14 @@ impl Buyer {
         }
     }
 
+    /// First and last name, trimmed, a space between them when both are there.
     pub fn person_name(&self) -> String {
-        format!("{} {}", self.first_name.trim(), self.last_name.trim())
-            .trim()
-            .to_owned()
+        let (first, last) = (self.first_name.trim(), self.last_name.trim());
+        if first.is_empty() || last.is_empty() {
+            [first, last].concat()
+        } else {
+            [first, " ", last].concat()
+        }
     }
 }
 
