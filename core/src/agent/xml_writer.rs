@@ -52,16 +52,31 @@ impl XmlWriter {
 
     #[inline(always)]
     fn start_tag(&mut self, name: &str) {
-        self.out.push(b'<');
-        self.out.extend_from_slice(name.as_bytes());
-        self.out.push(b'>');
+        self.push_tag(b"<", name);
     }
 
     #[inline(always)]
     fn end_tag(&mut self, name: &str) {
-        self.out.extend_from_slice(b"</");
-        self.out.extend_from_slice(name.as_bytes());
-        self.out.push(b'>');
+        self.push_tag(b"</", name);
+    }
+
+    /// `opening`, `name` and `>` appended with one copy: assembled in a buffer, which the
+    /// compiler fills with constants when `name` is one.
+    #[inline(always)]
+    fn push_tag(&mut self, opening: &[u8], name: &str) {
+        const MAX: usize = 40;
+        let name = name.as_bytes();
+        let len = opening.len() + name.len() + 1;
+        if len > MAX {
+            self.out.extend_from_slice(opening);
+            self.out.extend_from_slice(name);
+            self.out.push(b'>');
+            return;
+        }
+        let mut tag = [b'>'; MAX];
+        tag[..opening.len()].copy_from_slice(opening);
+        tag[opening.len()..len - 1].copy_from_slice(name);
+        self.out.extend_from_slice(&tag[..len]);
     }
 
     fn nested(
