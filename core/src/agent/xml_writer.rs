@@ -101,37 +101,64 @@ impl XmlWriter {
         self.end_tag(name);
     }
 
-    /// `value` escaped; the first byte that may start a character XML 1.0 cannot carry has the
-    /// whole value checked.
+    /// `value` escaped: runs without a byte [`worth_a_look`] are copied whole, until what is
+    /// left is short enough that pushing it byte by byte costs less than finding the next one.
     fn push_text(&mut self, name: &str, value: &str) -> Result<(), WireError> {
-        let bytes = value.as_bytes();
-        let mut copied = 0;
+        let mut rest = value.as_bytes();
         let mut checked = false;
-        while let Some(found) = next_worth_a_look(&bytes[copied..]) {
-            let position = copied + found;
-            self.out.extend_from_slice(&bytes[copied..position]);
-            // Each entity a literal, so its copy is a store rather than a call.
-            match bytes[position] {
-                b'<' => self.out.extend_from_slice(b"&lt;"),
-                b'>' => self.out.extend_from_slice(b"&gt;"),
-                b'&' => self.out.extend_from_slice(b"&amp;"),
-                b'\'' => self.out.extend_from_slice(b"&apos;"),
-                b'"' => self.out.extend_from_slice(b"&quot;"),
-                b'\r' => self.out.extend_from_slice(b"&#13;"),
-                byte => {
-                    if !checked && !matches!(byte, b'\t' | b'\n') {
-                        check_text(&self.path, name, value)?;
-                        checked = true;
-                    }
-                    self.out.push(byte);
-                }
-            }
-            copied = position + 1;
+        while rest.len() >= SHORT_TEXT {
+            let Some(found) = next_worth_a_look(rest) else {
+                break;
+            };
+            self.out.extend_from_slice(&rest[..found]);
+            self.push_looked_at(rest[found], name, value, &mut checked)?;
+            rest = &rest[found + 1..];
         }
-        self.out.extend_from_slice(&bytes[copied..]);
+        if rest.len() >= SHORT_TEXT || !rest.iter().any(|&byte| WORTH_A_LOOK[usize::from(byte)]) {
+            self.out.extend_from_slice(rest);
+            return Ok(());
+        }
+        for &byte in rest {
+            if WORTH_A_LOOK[usize::from(byte)] {
+                self.push_looked_at(byte, name, value, &mut checked)?;
+            } else {
+                self.out.push(byte);
+            }
+        }
+        Ok(())
+    }
+
+    /// A byte [`worth_a_look`], escaped; the first that may start a character XML 1.0 cannot
+    /// carry has the whole value checked.
+    fn push_looked_at(
+        &mut self,
+        byte: u8,
+        name: &str,
+        value: &str,
+        checked: &mut bool,
+    ) -> Result<(), WireError> {
+        // Each entity a literal, so its copy is a store rather than a call.
+        match byte {
+            b'<' => self.out.extend_from_slice(b"&lt;"),
+            b'>' => self.out.extend_from_slice(b"&gt;"),
+            b'&' => self.out.extend_from_slice(b"&amp;"),
+            b'\'' => self.out.extend_from_slice(b"&apos;"),
+            b'"' => self.out.extend_from_slice(b"&quot;"),
+            b'\r' => self.out.extend_from_slice(b"&#13;"),
+            _ => {
+                if !*checked && !matches!(byte, b'\t' | b'\n') {
+                    check_text(&self.path, name, value)?;
+                    *checked = true;
+                }
+                self.out.push(byte);
+            }
+        }
         Ok(())
     }
 }
+
+/// Below this many bytes, text is escaped byte by byte.
+const SHORT_TEXT: usize = 16;
 
 /// The position of the first byte [`worth_a_look`]. Whole chunks are tested with comparisons
 /// only, which the compiler runs on all their bytes at once; the chunk holding one, and the
