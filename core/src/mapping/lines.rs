@@ -241,7 +241,7 @@ impl<'a> LineContext<'a> {
                     format!("quantity {} must be positive", item.quantity),
                 ));
             }
-            let name = item.name.trim();
+            let name = trimmed(&item.name);
             if name.is_empty() {
                 return Err(MappingError::new(path.field("name"), "a line needs a name"));
             }
@@ -478,7 +478,19 @@ impl<'a> LineContext<'a> {
 
 /// The text, unless it is absent, empty or only whitespace.
 fn non_blank(text: Option<&str>) -> Option<&str> {
-    text.filter(|text| !text.trim().is_empty())
+    text.filter(|text| !trimmed(text).is_empty())
+}
+
+/// `text.trim()`, without decoding characters when both ends are ASCII above the space (none of
+/// which is whitespace), as product names and SKUs almost always are.
+fn trimmed(text: &str) -> &str {
+    let plain = |byte: Option<&u8>| byte.is_some_and(|&byte| byte > b' ' && byte.is_ascii());
+    let bytes = text.as_bytes();
+    if plain(bytes.first()) && plain(bytes.last()) {
+        text
+    } else {
+        text.trim()
+    }
 }
 
 /// A line name: the shop's label with the order's own title in brackets, either alone when the
@@ -487,7 +499,7 @@ fn labelled(label: &str, title: &str) -> String {
     match (label.trim(), title.trim()) {
         (label, "") => label.to_owned(),
         ("", title) => title.to_owned(),
-        (label, title) => format!("{label} ({title})"),
+        (label, title) => [label, " (", title, ")"].concat(),
     }
 }
 
@@ -643,6 +655,25 @@ mod tests {
             vat_rate: VatRate::Percent(percent),
             net,
             tax,
+        }
+    }
+
+    #[test]
+    fn trimmed_is_trim() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\tSKU-1\n",
+            "x\u{7f}",
+            "\u{a0}név\u{3000}",
+            "Kávé",
+            "ó",
+            "a b",
+        ] {
+            assert_eq!(trimmed(text), text.trim(), "{text:?}");
         }
     }
 
