@@ -108,15 +108,12 @@ impl XmlWriter {
         let mut checked = false;
         while rest.len() >= SHORT_TEXT {
             let Some(found) = next_worth_a_look(rest) else {
-                break;
+                self.out.extend_from_slice(rest);
+                return Ok(());
             };
             self.out.extend_from_slice(&rest[..found]);
             self.push_looked_at(rest[found], name, value, &mut checked)?;
             rest = &rest[found + 1..];
-        }
-        if rest.len() >= SHORT_TEXT || !rest.iter().any(|&byte| WORTH_A_LOOK[usize::from(byte)]) {
-            self.out.extend_from_slice(rest);
-            return Ok(());
         }
         for &byte in rest {
             if WORTH_A_LOOK[usize::from(byte)] {
@@ -229,7 +226,13 @@ impl FieldWriter for XmlWriter {
     #[inline(always)]
     fn text(&mut self, name: &str, value: &str) -> Result<(), WireError> {
         self.start_tag(name);
-        self.push_text(name, value)?;
+        let bytes = value.as_bytes();
+        // Short text with nothing to escape, the usual case, is copied without a call.
+        if bytes.len() < SHORT_TEXT && !bytes.iter().any(|&byte| WORTH_A_LOOK[usize::from(byte)]) {
+            self.out.extend_from_slice(bytes);
+        } else {
+            self.push_text(name, value)?;
+        }
         self.end_tag(name);
         Ok(())
     }
