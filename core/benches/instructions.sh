@@ -9,8 +9,8 @@ count() {
     valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/examples/stages "$1" "$2" 2>&1 \
         | sed -n 's/.*refs: *//p' | tr -d ,
 }
-for stage in map-encode-20 map-20 encode-20 oracle-20 parse-40 map-encode-40; do
+for stage in map-encode-20 map-20 encode-20 oracle-20 parse-40 map-encode-40 parse-map-encode-40; do
     base=$(count "$stage" 0)
     total=$(count "$stage" "$runs")
-    printf '%-14s %9d instructions per run\n' "$stage" $(( (total - base) / runs ))
+    printf '%-20s %9d instructions per run\n' "$stage" $(( (total - base) / runs ))
 done

@@ -1,9 +1,11 @@
-//! `make bench-instructions`: runs one stage of the benchmark pipeline N times, so that
-//! callgrind's instruction counts (repeatable whatever else the machine does) can be taken per
-//! stage: (count at N) − (count at 0), divided by N.
+//! `core/benches/instructions.sh` (part of `make bench`): runs one stage of the benchmark
+//! pipeline N times, so that callgrind's instruction counts (repeatable whatever else the
+//! machine does) can be taken per stage: (count at N) − (count at 0), divided by N.
 //!
 //! Usage: stages STAGE N, where STAGE is one of `map-encode-20`, `map-20`, `encode-20`,
-//! `oracle-20` (szamlazz-agent writing the same request), `parse-40`, `map-encode-40`.
+//! `oracle-20` (szamlazz-agent writing the same request), `parse-40`, `map-encode-40`,
+//! `parse-map-encode-40` (the whole pipeline, so map + encode can also be counted as its
+//! difference from `parse-40`).
 #![allow(clippy::unwrap_used, clippy::missing_panics_doc)]
 #![recursion_limit = "256"]
 
@@ -55,6 +57,11 @@ fn main() {
             }
             "parse-40" => {
                 black_box(from_rest_json(black_box(&json)).unwrap());
+            }
+            "parse-map-encode-40" => {
+                let order = from_rest_json(black_box(&json)).unwrap();
+                let document = map(&order, &settings, ISSUE_DATE).unwrap();
+                black_box(create_invoice(&document, &credentials, &options).unwrap());
             }
             other => panic!("unknown stage {other}"),
         }
