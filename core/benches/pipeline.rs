@@ -2,7 +2,8 @@
 //! - a typed 20-line order → invoice document → Számla Agent request bytes, beside the
 //!   `szamlazz-agent` crate writing the request for the same invoice;
 //! - a 40-line WooCommerce REST order JSON → request bytes, with the parse alone (and a generic
-//!   `serde_json::Value` parse, the floor the issue names) reported separately.
+//!   `serde_json::Value` parse, the floor the issue names) and map + encode alone reported
+//!   separately.
 #![allow(clippy::unwrap_used, clippy::missing_panics_doc)]
 #![recursion_limit = "256"]
 
@@ -62,6 +63,10 @@ fn woocommerce_json_to_request(c: &mut Criterion) {
     });
     group.bench_function("libinvoice: parse", |b| {
         b.iter(|| from_rest_json(black_box(&json)).unwrap());
+    });
+    let order = from_rest_json(&json).unwrap();
+    group.bench_function("libinvoice: map + encode (order parsed beforehand)", |b| {
+        b.iter(|| request_bytes(black_box(&order), &settings, &credentials));
     });
     group.bench_function("libinvoice: parse + map + encode", |b| {
         b.iter(|| {
