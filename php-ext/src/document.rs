@@ -12,9 +12,10 @@ use libinvoice_core::issuance::{AttemptRecord, external_id};
 use libinvoice_core::mapping::RefundDocument;
 use libinvoice_core::order::{self, Order};
 use libinvoice_core::settings::ShopSettings;
+use serde::Deserialize;
 
 use crate::error::{Error, guarded};
-use crate::values::{json_text, read, to_php_array};
+use crate::values::{read, read_with, to_php_array};
 
 /// An invoice document, ready to preview or issue. Made by `map_order`, `map_refund` or
 /// `Document::fromArray`; immutable.
@@ -55,21 +56,30 @@ impl Document {
 }
 
 fn read_order(order: &Zval, format: &str) -> Result<Order, Error> {
-    let read = match format {
-        "woocommerce" => order::woocommerce::from_rest_json,
-        "libinvoice" => order::from_json,
-        other => {
-            return Err(Error::Config(format!(
-                "format: \"{other}\" is neither \"woocommerce\" nor \"libinvoice\""
-            )));
-        }
-    };
-    read(&json_text("", order)?).map_err(|error| Error::unreadable("", error))
+    match format {
+        "woocommerce" => read_with(
+            "",
+            order,
+            |value| order::woocommerce::from_rest(value),
+            order::woocommerce::from_rest_json,
+        ),
+        "libinvoice" => read_with(
+            "",
+            order,
+            |value| Order::deserialize(value),
+            order::from_json,
+        ),
+        other => Err(Error::Config(format!(
+            "format: \"{other}\" is neither \"woocommerce\" nor \"libinvoice\""
+        ))),
+    }
 }
 
 fn read_settings(settings: &Zval) -> Result<ShopSettings, Error> {
-    ShopSettings::from_json(&json_text("settings", settings)?)
-        .map_err(|error| Error::unreadable("settings", error))
+    let read: ShopSettings = read("settings", settings)?;
+    read.validate()
+        .map_err(|error| Error::unreadable("settings", error))?;
+    Ok(read)
 }
 
 /// Checks the shop's settings exactly as `map_order` does before mapping: returns nothing, or
