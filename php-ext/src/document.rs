@@ -2,7 +2,10 @@
 //! receipts, previews, and the exactly-once bookkeeping a host starts with (external ids, fresh
 //! attempt records).
 
+use std::borrow::Cow;
+
 use ext_php_rs::boxed::ZBox;
+use ext_php_rs::convert::FromZval;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
 use libinvoice_core::agent::{InvoiceOptions, preview_invoice_xml};
@@ -55,6 +58,23 @@ impl Document {
     }
 }
 
+/// The shop's invoicing settings, read and checked once (`new Settings($array)` throws the
+/// `MappingException` `validate_settings` would). Accepted wherever settings are, it spares
+/// each call reading and checking them again; immutable.
+#[php_class]
+#[php(name = "LibInvoice\\Settings")]
+#[php(flags = ext_php_rs::flags::ClassFlags::Final)]
+#[derive(Clone)]
+pub struct Settings(ShopSettings);
+
+#[php_impl]
+impl Settings {
+    /// Reads and checks `settings`: an array, a JSON string or another `Settings`.
+    pub fn __construct(settings: &Zval) -> PhpResult<Self> {
+        guarded(|| read_settings(settings).map(|settings| Self(settings.into_owned())))
+    }
+}
+
 fn read_order(order: &Zval, format: &str) -> Result<Order, Error> {
     match format {
         "woocommerce" => read_with(
@@ -75,11 +95,15 @@ fn read_order(order: &Zval, format: &str) -> Result<Order, Error> {
     }
 }
 
-fn read_settings(settings: &Zval) -> Result<ShopSettings, Error> {
+/// A `Settings` object's settings, or the settings read from an array or a JSON string.
+fn read_settings(settings: &Zval) -> Result<Cow<'_, ShopSettings>, Error> {
+    if let Some(held) = <&Settings>::from_zval(settings) {
+        return Ok(Cow::Borrowed(&held.0));
+    }
     let read: ShopSettings = read("settings", settings)?;
     read.validate()
         .map_err(|error| Error::unreadable("settings", error))?;
-    Ok(read)
+    Ok(Cow::Owned(read))
 }
 
 /// Checks the shop's settings exactly as `map_order` does before mapping: returns nothing, or
@@ -218,4 +242,5 @@ pub fn register(module: ModuleBuilder) -> ModuleBuilder {
         .function(wrap_function!(external_id_of))
         .function(wrap_function!(new_attempt_record))
         .class::<Document>()
+        .class::<Settings>()
 }

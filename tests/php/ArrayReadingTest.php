@@ -5,11 +5,14 @@ namespace LibInvoice\Tests;
 
 use LibInvoice\Document;
 use LibInvoice\MappingException;
+use LibInvoice\Settings;
 use PHPUnit\Framework\TestCase;
 
 use function LibInvoice\__debug_json_reads;
 use function LibInvoice\map_order;
+use function LibInvoice\map_receipt;
 use function LibInvoice\map_refund;
+use function LibInvoice\validate_settings;
 
 require_once __DIR__ . '/generated-order.php';
 
@@ -192,6 +195,70 @@ final class ArrayReadingTest extends TestCase
             ['refund_id' => '3188', 'original_number' => 'SBX-2024-1'], 'libinvoice');
         self::assertNotNull($corrective);
         self::assertSame($reads, __debug_json_reads());
+    }
+
+    public function testASettingsObjectIsReadOnceAndTakenWhereverSettingsAre(): void
+    {
+        $settings = new Settings(Fixtures::settings());
+        $order = Fixtures::order();
+        self::assertSame(
+            map_order($order, Fixtures::settings(), 'woocommerce', self::OPTIONS)->toJson(),
+            map_order($order, $settings, 'woocommerce', self::OPTIONS)->toJson(),
+        );
+        self::assertSame(map_receipt($order, Fixtures::settings()), map_receipt($order, $settings));
+        $refund = ['refund_id' => '3188', 'original_number' => 'SBX-2024-1', 'issue_date' => '2024-03-02'];
+        $own = Fixtures::order('own-schema');
+        self::assertSame(
+            map_refund($own, Fixtures::settings(), $refund, 'libinvoice')->toJson(),
+            map_refund($own, $settings, $refund, 'libinvoice')->toJson(),
+        );
+        validate_settings($settings);
+        $json = file_get_contents(Fixtures::root() . '/examples/settings/demo-shop.json');
+        foreach ([new Settings($json), new Settings($settings), clone $settings] as $same) {
+            self::assertSame(
+                map_order($order, $settings, 'woocommerce', self::OPTIONS)->toJson(),
+                map_order($order, $same, 'woocommerce', self::OPTIONS)->toJson(),
+            );
+        }
+    }
+
+    public function testInvalidSettingsAreRefusedByTheConstructorWithTheirPath(): void
+    {
+        $cases = [
+            'settings.vat.domestic' => ['vat' => ['domestic' => 'XYZ']],
+            'settings.invoice.payment_deadline_days' => ['invoice' => ['payment_deadline_days' => 8.0]],
+            'settings.seller' => ['seller' => 'nobody'],
+        ];
+        foreach ($cases as $path => $change) {
+            $settings = array_replace(Fixtures::settings(), $change);
+            try {
+                new Settings($settings);
+                self::fail("$path was accepted");
+            } catch (MappingException $e) {
+                self::assertSame($path, $e->fieldPath);
+                $expected = $e->getMessage();
+            }
+            try {
+                validate_settings(json_encode($settings, self::JSON_FLAGS));
+                self::fail("$path was accepted as JSON");
+            } catch (MappingException $e) {
+                self::assertSame($expected, $e->getMessage(), 'the message of the JSON text');
+            }
+        }
+    }
+
+    public function testASettingsObjectCannotBeSerializedOrMadeWithoutItsConstructor(): void
+    {
+        $settings = new Settings(Fixtures::settings());
+        foreach ([fn () => serialize($settings), fn () => unserialize('O:19:"LibInvoice\Settings":0:{}'),
+            fn () => (new \ReflectionClass(Settings::class))->newInstanceWithoutConstructor()] as $make) {
+            try {
+                $make();
+                self::fail('a Settings object was made without being read');
+            } catch (\Exception $e) {
+                self::assertNotInstanceOf(\LibInvoice\Exception::class, $e);
+            }
+        }
     }
 
     /**
