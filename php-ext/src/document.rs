@@ -4,11 +4,12 @@
 
 use std::borrow::Cow;
 
+use ext_php_rs::binary::Binary;
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::convert::FromZval;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
-use libinvoice_core::agent::{InvoiceOptions, preview_invoice_xml};
+use libinvoice_core::agent::{InvoiceOptions, preview_invoice_xml_bytes};
 use libinvoice_core::document::InvoiceDocument;
 use libinvoice_core::interop::{CreateReceiptRequest, MapOptions, PurposeRequest, RefundRequest};
 use libinvoice_core::issuance::{AttemptRecord, external_id};
@@ -52,9 +53,15 @@ impl Document {
     }
 
     /// The Számla Agent XML (`xmlszamla`) the document would be sent as, without credentials:
-    /// safe to show or log.
-    pub fn to_xml(&self) -> PhpResult<String> {
-        guarded(|| Ok(preview_invoice_xml(&self.0, &InvoiceOptions::default())?))
+    /// safe to show or log. Handed to PHP as the writer's bytes, copied once into the PHP
+    /// string: a Rust `String` would check all of it as UTF-8 again and copy it once more.
+    pub fn to_xml(&self) -> PhpResult<Binary<u8>> {
+        guarded(|| {
+            Ok(Binary::from(preview_invoice_xml_bytes(
+                &self.0,
+                &InvoiceOptions::default(),
+            )?))
+        })
     }
 }
 
