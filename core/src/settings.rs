@@ -171,11 +171,12 @@ pub struct VatPolicy {
     pub subject_exempt_seller: bool,
     /// 0% code per shop tax class; wins over the rules below.
     pub zero_rate_by_tax_class: BTreeMap<String, String>,
-    /// Tax classes whose products are services (for `EUKT` instead of `EUT`).
+    /// Tax classes whose products are services (for `EUFAD37` instead of `EUT`).
     pub service_tax_classes: Vec<String>,
     /// 0% to an EU business, goods.
     pub eu_business_goods: String,
-    /// 0% to an EU business, services.
+    /// 0% to an EU business, services: by default `EUFAD37`, reverse charge under § 37 of the
+    /// VAT Act (`EUKT` is goods leaving the EU).
     pub eu_business_services: String,
     /// 0% to a buyer outside the EU.
     pub outside_eu: String,
@@ -193,7 +194,7 @@ impl Default for VatPolicy {
             zero_rate_by_tax_class: BTreeMap::new(),
             service_tax_classes: Vec::new(),
             eu_business_goods: "EUT".to_owned(),
-            eu_business_services: "EUKT".to_owned(),
+            eu_business_services: "EUFAD37".to_owned(),
             outside_eu: "HO".to_owned(),
             domestic: None,
             oss: false,

@@ -185,7 +185,10 @@ fn an_eu_business_gets_reverse_charge_codes_for_goods_and_services() {
     assert_eq!(document.buyer.tax_status, TaxStatus::EuBusiness);
     assert_eq!(document.buyer.eu_tax_number.as_deref(), Some("DE123456789"));
     assert_eq!(document.lines[0].vat_rate, VatRate::Code("EUT".to_owned()));
-    assert_eq!(document.lines[1].vat_rate, VatRate::Code("EUKT".to_owned()));
+    assert_eq!(
+        document.lines[1].vat_rate,
+        VatRate::Code("EUFAD37".to_owned())
+    );
     assert_eq!(document.lines[0].unit_net_price, dec!(20.00));
     let rate = document.header.exchange_rate.as_ref().unwrap();
     assert_eq!((rate.bank.as_str(), rate.rate), ("MNB", None));

@@ -137,7 +137,7 @@ final class Jobs {
 				? $client->issue( $document, $entry['record'], $persist )
 				: $client->issuePayBill( $transaction, $document, $entry['record'], $persist );
 		}
-		self::settle( $order, $task, $task, $step['outcome'], $entry['kind'] );
+		self::settle( $order, $task, $step['outcome'], $entry['kind'] );
 	}
 
 	/**
@@ -239,7 +239,7 @@ final class Jobs {
 			$persist,
 			null === $original ? null : Document::fromArray( $original )
 		);
-		self::settle( $order, 'storno', 'storno', $step['outcome'], 'storno' );
+		self::settle( $order, 'storno', $step['outcome'], 'storno' );
 		if ( 'issued' === $step['outcome']['outcome'] ) {
 			self::start_next_generation( $order, $claim, $generation );
 		}
@@ -259,7 +259,6 @@ final class Jobs {
 		$answer = Clients::for_followups( $settings )->reverseReceipt( $number, true );
 		self::settle(
 			$order,
-			'storno',
 			'storno',
 			array(
 				'outcome'     => 'issued',
@@ -303,13 +302,13 @@ final class Jobs {
 	 *
 	 * @param array<string, mixed> $outcome
 	 */
-	private static function settle( \WC_Order $order, string $document, string $task, array $outcome, string $kind ): void {
-		$label = Labels::document( $document, $kind );
+	private static function settle( \WC_Order $order, string $task, array $outcome, string $kind ): void {
+		$label = Labels::document( $task, $kind );
 		switch ( $outcome['outcome'] ) {
 			case 'issued':
 				OrderState::update(
 					$order,
-					$document,
+					$task,
 					array(
 						'state'       => 'issued',
 						'kind'        => $kind,
@@ -327,7 +326,7 @@ final class Jobs {
 				break;
 			case 'rejected':
 				$message = sprintf( '%s: %s', $outcome['code'] ?? '-', $outcome['message'] );
-				OrderState::update( $order, $document, array( 'state' => 'failed', 'message' => $message ) );
+				OrderState::update( $order, $task, array( 'state' => 'failed', 'message' => $message ) );
 				/* translators: 1: document, 2: the service's code and message */
 				$order->add_order_note( sprintf( __( '%1$s refused by the service (%2$s). Nothing was issued; fix the cause and issue it again.', 'libinvoice-woocommerce' ), $label, $message ) );
 				Logger::error( sprintf( 'order %d: %s refused: %s', $order->get_id(), $kind, $message ) );
@@ -336,7 +335,7 @@ final class Jobs {
 				}
 				break;
 			case 'unknown':
-				OrderState::update( $order, $document, array( 'state' => 'unknown', 'message' => $outcome['reason'] ) );
+				OrderState::update( $order, $task, array( 'state' => 'unknown', 'message' => $outcome['reason'] ) );
 				/* translators: 1: document, 2: what went wrong */
 				$order->add_order_note( sprintf( __( '%1$s: no answer from the service (%2$s). It will be looked up before anything is sent again.', 'libinvoice-woocommerce' ), $label, $outcome['reason'] ) );
 				Logger::error( sprintf( 'order %d: %s outcome unknown: %s', $order->get_id(), $kind, $outcome['reason'] ) );
@@ -344,13 +343,13 @@ final class Jobs {
 				break;
 			case 'retry_later':
 				$at = max( time() + 1, (int) strtotime( (string) $outcome['not_before'] ) );
-				OrderState::update( $order, $document, array( 'state' => 'retrying', 'message' => null ) );
+				OrderState::update( $order, $task, array( 'state' => 'retrying', 'message' => null ) );
 				/* translators: 1: document, 2: a time */
 				$order->add_order_note( sprintf( __( '%1$s: the service is not available; trying again after %2$s.', 'libinvoice-woocommerce' ), $label, wp_date( 'Y-m-d H:i', $at ) ) );
 				self::schedule_again( $order->get_id(), $task, $at - time() );
 				break;
 			case 'send_limit_reached':
-				OrderState::update( $order, $document, array( 'state' => 'attention' ) );
+				OrderState::update( $order, $task, array( 'state' => 'attention' ) );
 				/* translators: %s: document */
 				$order->add_order_note( sprintf( __( '%s: sent five times without a certain outcome. Check Számlázz.hu before issuing it by hand.', 'libinvoice-woocommerce' ), $label ) );
 				Logger::error( sprintf( 'order %d: %s send limit reached', $order->get_id(), $kind ) );

@@ -79,7 +79,7 @@ final class Settings {
 			'service_tax_classes'     => array(),
 			'domestic_zero_code'      => '',
 			'eu_business_goods'       => 'EUT',
-			'eu_business_services'    => 'EUKT',
+			'eu_business_services'    => 'EUFAD37',
 			'outside_eu'              => 'HO',
 			'oss'                     => 'no',
 			'rounding'                => 'auto',

@@ -55,6 +55,19 @@ final class Sandbox {
 		self::request( 'DELETE', '/control/faults' );
 	}
 
+	/** A successful PayBill transaction of the built-in store `sdk_test`: its 32-hex id. */
+	public static function paybill_transaction( string $currency = 'HUF' ): string {
+		return self::request(
+			'POST',
+			'/control/paybill/transactions',
+			array(
+				'store'      => 'sdk_test',
+				'currency'   => $currency,
+				'successful' => true,
+			)
+		)['transaction_id'];
+	}
+
 	/** @return array The decoded JSON answer. */
 	private static function request( string $method, string $path, ?array $body = null ): array {
 		$context = stream_context_create(
