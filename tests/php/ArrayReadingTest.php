@@ -142,6 +142,8 @@ final class ArrayReadingTest extends TestCase
         } catch (MappingException $e) {
             self::assertSame('order', $e->fieldPath);
             self::assertSame($reads + 1, __debug_json_reads());
+        } finally {
+            $order = null;                              // through the reference: the cycle goes
         }
     }
 
