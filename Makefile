@@ -25,6 +25,7 @@ bench: deps php-ext
 	$(CARGO) bench -p libinvoice-core
 	core/benches/instructions.sh
 	tests/php/php-with-extension $(PHP_EXT) tests/php/bench.php
+	tests/php/instructions.sh $(PHP_EXT)
 
 # Debian packages the tests call (xmllint validates generated XML against the vendor XSDs),
 # installed only when missing; rustfmt and clippy come from rustup.

@@ -2,19 +2,24 @@
 //! receipts, previews, and the exactly-once bookkeeping a host starts with (external ids, fresh
 //! attempt records).
 
+use std::borrow::Cow;
+
+use ext_php_rs::binary::Binary;
 use ext_php_rs::boxed::ZBox;
+use ext_php_rs::convert::FromZval;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
-use libinvoice_core::agent::{InvoiceOptions, preview_invoice_xml};
+use libinvoice_core::agent::{InvoiceOptions, preview_invoice_xml_bytes};
 use libinvoice_core::document::InvoiceDocument;
 use libinvoice_core::interop::{CreateReceiptRequest, MapOptions, PurposeRequest, RefundRequest};
 use libinvoice_core::issuance::{AttemptRecord, external_id};
 use libinvoice_core::mapping::RefundDocument;
 use libinvoice_core::order::{self, Order};
 use libinvoice_core::settings::ShopSettings;
+use serde::Deserialize;
 
 use crate::error::{Error, guarded};
-use crate::values::{json_text, read, to_php_array};
+use crate::values::{read, read_with, to_php_array};
 
 /// An invoice document, ready to preview or issue. Made by `map_order`, `map_refund` or
 /// `Document::fromArray`; immutable.
@@ -48,28 +53,64 @@ impl Document {
     }
 
     /// The Számla Agent XML (`xmlszamla`) the document would be sent as, without credentials:
-    /// safe to show or log.
-    pub fn to_xml(&self) -> PhpResult<String> {
-        guarded(|| Ok(preview_invoice_xml(&self.0, &InvoiceOptions::default())?))
+    /// safe to show or log. Handed to PHP as the writer's bytes, copied once into the PHP
+    /// string: a Rust `String` would check all of it as UTF-8 again and copy it once more.
+    pub fn to_xml(&self) -> PhpResult<Binary<u8>> {
+        guarded(|| {
+            Ok(Binary::from(preview_invoice_xml_bytes(
+                &self.0,
+                &InvoiceOptions::default(),
+            )?))
+        })
+    }
+}
+
+/// The shop's invoicing settings, read and checked once (`new Settings($array)` throws the
+/// `MappingException` `validate_settings` would). Accepted wherever settings are, it spares
+/// each call reading and checking them again; immutable.
+#[php_class]
+#[php(name = "LibInvoice\\Settings")]
+#[php(flags = ext_php_rs::flags::ClassFlags::Final)]
+#[derive(Clone)]
+pub struct Settings(ShopSettings);
+
+#[php_impl]
+impl Settings {
+    /// Reads and checks `settings`: an array, a JSON string or another `Settings`.
+    pub fn __construct(settings: &Zval) -> PhpResult<Self> {
+        guarded(|| read_settings(settings).map(|settings| Self(settings.into_owned())))
     }
 }
 
 fn read_order(order: &Zval, format: &str) -> Result<Order, Error> {
-    let read = match format {
-        "woocommerce" => order::woocommerce::from_rest_json,
-        "libinvoice" => order::from_json,
-        other => {
-            return Err(Error::Config(format!(
-                "format: \"{other}\" is neither \"woocommerce\" nor \"libinvoice\""
-            )));
-        }
-    };
-    read(&json_text("", order)?).map_err(|error| Error::unreadable("", error))
+    match format {
+        "woocommerce" => read_with(
+            "",
+            order,
+            |value| order::woocommerce::from_rest(value),
+            order::woocommerce::from_rest_json,
+        ),
+        "libinvoice" => read_with(
+            "",
+            order,
+            |value| Order::deserialize(value),
+            order::from_json,
+        ),
+        other => Err(Error::Config(format!(
+            "format: \"{other}\" is neither \"woocommerce\" nor \"libinvoice\""
+        ))),
+    }
 }
 
-fn read_settings(settings: &Zval) -> Result<ShopSettings, Error> {
-    ShopSettings::from_json(&json_text("settings", settings)?)
-        .map_err(|error| Error::unreadable("settings", error))
+/// A `Settings` object's settings, or the settings read from an array or a JSON string.
+fn read_settings(settings: &Zval) -> Result<Cow<'_, ShopSettings>, Error> {
+    if let Some(held) = <&Settings>::from_zval(settings) {
+        return Ok(Cow::Borrowed(&held.0));
+    }
+    let read: ShopSettings = read("settings", settings)?;
+    read.validate()
+        .map_err(|error| Error::unreadable("settings", error))?;
+    Ok(Cow::Owned(read))
 }
 
 /// Checks the shop's settings exactly as `map_order` does before mapping: returns nothing, or
@@ -208,4 +249,5 @@ pub fn register(module: ModuleBuilder) -> ModuleBuilder {
         .function(wrap_function!(external_id_of))
         .function(wrap_function!(new_attempt_record))
         .class::<Document>()
+        .class::<Settings>()
 }

@@ -7,6 +7,9 @@
 mod client;
 mod document;
 mod error;
+mod php_value;
+#[cfg(feature = "test-hooks")]
+mod test_hooks;
 mod values;
 
 use ext_php_rs::prelude::*;
@@ -20,14 +23,6 @@ const VERSION: &str = env!("CARGO_PKG_VERSION");
 #[php(name = "LibInvoice\\version")]
 pub fn version() -> &'static str {
     VERSION
-}
-
-/// Panics inside the boundary, to prove the caller gets an `InternalException`.
-#[cfg(feature = "test-hooks")]
-#[php_function]
-#[php(name = "LibInvoice\\__debug_panic")]
-pub fn debug_panic() -> PhpResult<()> {
-    error::guarded(|| panic!("deliberate panic from LibInvoice\\__debug_panic"))
 }
 
 /// The `libinvoice` section of `php -i` / `phpinfo()`.
@@ -79,6 +74,6 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .class::<client::Client>();
     let module = document::register(module);
     #[cfg(feature = "test-hooks")]
-    let module = module.function(wrap_function!(debug_panic));
+    let module = test_hooks::register(module);
     module
 }

@@ -1,28 +1,63 @@
-//! PHP values ⇄ the JSON the core reads and writes. Inputs may be PHP arrays or JSON strings;
-//! outputs are PHP arrays. Amounts are decimal strings or ints. A PHP float is passed on as a
-//! JSON float, which the core refuses wherever it reads an amount (with the field's path): a
-//! binary float cannot hold most decimal fractions (0.1 + 0.2 != 0.3), and an invoice must
-//! carry exactly the amount the shop meant. Floats in fields the core ignores (WooCommerce's
-//! `price`) pass harmlessly. A PHP list becomes a JSON array and any other array an object, as
-//! `json_encode` does; an empty array is a JSON array.
+//! PHP values ⇄ the core's serde shapes. Inputs may be PHP arrays or JSON strings; outputs are
+//! PHP arrays. Amounts are decimal strings or ints. A PHP float is refused wherever the core
+//! reads an amount (with the field's path): a binary float cannot hold most decimal fractions
+//! (0.1 + 0.2 != 0.3), and an invoice must carry exactly the amount the shop meant. Floats in
+//! fields the core ignores (WooCommerce's `price`) pass harmlessly.
+//!
+//! An array is read in place (`php_value`); what that cannot read takes the JSON route: PHP's
+//! own `json_encode` (a list becomes a JSON array, any other array an object, an empty array
+//! `[]`), then the core's JSON reader, which names the failing field. The JSON route is the
+//! reference: the in-place reader reads the same, or declines.
+
+use std::borrow::Cow;
 
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::types::{ZendCallable, ZendHashTable, Zval};
+use libinvoice_core::ReadError;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::error::Error;
+use crate::php_value::{Declined, PhpValue};
+
+/// The argument `root`, an array or a JSON string, read by `in_place` from the PHP values
+/// themselves or, when it declines (or for a string), by `from_json` from JSON text. `root`
+/// names the argument in paths (`""` for the order, the root of every mapping path).
+pub fn read_with<T>(
+    root: &str,
+    value: &Zval,
+    in_place: impl for<'a> FnOnce(PhpValue<'a>) -> Result<T, Declined>,
+    from_json: impl FnOnce(&str) -> Result<T, ReadError>,
+) -> Result<T, Error> {
+    let value = value.dereference();
+    if value.is_array() {
+        if let Ok(read) = in_place(PhpValue::new(value)) {
+            return Ok(read);
+        }
+        #[cfg(feature = "test-hooks")]
+        crate::test_hooks::count_json_read();
+    }
+    from_json(&json_text(root, value)?).map_err(|error| Error::unreadable(root, error))
+}
+
+/// The argument `root` (an array or a JSON string) read into one of the core's serde shapes.
+pub fn read<T: DeserializeOwned>(root: &str, value: &Zval) -> Result<T, Error> {
+    read_with(
+        root,
+        value,
+        |value| T::deserialize(value),
+        libinvoice_core::interop::read,
+    )
+}
 
 /// The argument `root` as JSON text: a string is taken as JSON already; an array is encoded by
 /// PHP's own `json_encode` (floats keep their fraction, so the core can refuse them by path).
-/// `root` names the argument in paths (`""` for the order, the root of every mapping path).
-pub fn json_text(root: &str, value: &Zval) -> Result<String, Error> {
+fn json_text<'a>(root: &str, value: &'a Zval) -> Result<Cow<'a, str>, Error> {
     const FLAGS: i64 =
         JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_PRESERVE_ZERO_FRACTION;
-    let value = value.dereference();
     if let Some(text) = value.str() {
-        return Ok(text.to_owned());
+        return Ok(Cow::Borrowed(text));
     }
     if !value.is_array() {
         return Err(Error::mapping(
@@ -37,7 +72,7 @@ pub fn json_text(root: &str, value: &Zval) -> Result<String, Error> {
         .try_call(vec![value, &FLAGS])
         .map_err(|error| internal(&error))?;
     match encoded.str() {
-        Some(text) => Ok(text.to_owned()),
+        Some(text) => Ok(Cow::Owned(text.to_owned())),
         None => Err(Error::mapping(root_name(root), json_error()?)),
     }
 }
@@ -57,12 +92,6 @@ fn json_error() -> Result<String, Error> {
         .try_call(vec![])
         .map_err(|error| internal(&error))?;
     Ok(message.str().unwrap_or("not encodable as JSON").to_owned())
-}
-
-/// The argument `root` (an array or a JSON string) read into one of the core's serde shapes.
-pub fn read<T: DeserializeOwned>(root: &str, value: &Zval) -> Result<T, Error> {
-    libinvoice_core::interop::read(&json_text(root, value)?)
-        .map_err(|error| Error::unreadable(root, error))
 }
 
 fn root_name(root: &str) -> &str {

@@ -5,7 +5,7 @@
  * issued exactly once through the Számlázz.hu Számla Agent, BIG FISH PayBill or Számlahegy.
  *
  * Conventions: an argument typed `array|string` takes a PHP array or the same data as a JSON
- * string. Amounts are decimal strings ("12.70") or ints; a float is refused wherever an amount
+ * string; settings may also be a `Settings` object, read and checked once. Amounts are decimal strings ("12.70") or ints; a float is refused wherever an amount
  * is read (MappingException), because a binary float cannot hold most decimal fractions
  * exactly. Dates are "YYYY-MM-DD". Returned amounts are decimal strings; PDFs inside returned
  * arrays are base64 (`pdf_base64`).
@@ -24,25 +24,25 @@ namespace LibInvoice {
      * Checks the shop's settings exactly as map_order does before mapping, for a settings page
      * that refuses what mapping would.
      *
-     * @param array|string $settings The shop's invoicing settings.
+     * @param array|string|Settings $settings The shop's invoicing settings.
      * @throws MappingException the settings are invalid; `$fieldPath` names the field
      *     (`settings.vat.domestic`, `settings.receipt.number_prefix`)
      */
-    function validate_settings(array|string $settings): void {}
+    function validate_settings(array|string|Settings $settings): void {}
 
     /**
      * Maps an order to an invoice document.
      *
      * @param array|string $order WooCommerce REST v3 order (`$format = 'woocommerce'`) or
      *     libinvoice's own order schema (`'libinvoice'`).
-     * @param array|string $settings The shop's invoicing settings.
+     * @param array|string|Settings $settings The shop's invoicing settings.
      * @param array|string|null $options `['issue_date' => 'YYYY-MM-DD', 'kind' => ['type' =>
      *     'invoice'|'proforma'|'delivery_note'|'deposit'|'final'|'corrective', …]]`, both
      *     optional: a normal invoice dated today (Hungarian calendar day) by default.
      * @throws MappingException the order cannot be read or mapped (see `$fieldPath`)
      * @throws ConfigException `$format` is unknown
      */
-    function map_order(array|string $order, array|string $settings, string $format = 'woocommerce', array|string|null $options = null): Document {}
+    function map_order(array|string $order, array|string|Settings $settings, string $format = 'woocommerce', array|string|null $options = null): Document {}
 
     /**
      * Maps a refund of an order whose invoice was already issued.
@@ -53,14 +53,14 @@ namespace LibInvoice {
      *     refund: reverse `original_number` with Client::reverse (through Számlahegy, with
      *     the original document)
      */
-    function map_refund(array|string $order, array|string $settings, array|string $refund, string $format = 'woocommerce'): ?Document {}
+    function map_refund(array|string $order, array|string|Settings $settings, array|string $refund, string $format = 'woocommerce'): ?Document {}
 
     /**
      * Maps an order to the receipt (nyugta) a shop may issue to a private buyer instead of an
      * invoice: the invoice's lines, amount for amount, totalling what the buyer paid.
      *
      * @param array|string $order as for map_order
-     * @param array|string $settings must have `receipt.number_prefix`
+     * @param array|string|Settings $settings must have `receipt.number_prefix`
      * @return array the request Client::issueReceipt and Client::createReceipt take:
      *     `['call_id' => null, 'prefix', 'payment_method', 'currency', 'exchange_rate' =>
      *     ['bank', 'rate'] | null, 'comment' => null, 'order_number', 'download_pdf' => true,
@@ -72,7 +72,7 @@ namespace LibInvoice {
      *     explains, or no receipt prefix (see `$fieldPath`)
      * @throws ConfigException `$format` is unknown
      */
-    function map_receipt(array|string $order, array|string $settings, string $format = 'woocommerce'): array {}
+    function map_receipt(array|string $order, array|string|Settings $settings, string $format = 'woocommerce'): array {}
 
     /**
      * The deterministic external id (`szamlaKulsoAzon`) of one document of an order.
@@ -89,6 +89,22 @@ namespace LibInvoice {
      * Client::reverse or Client::issueReceipt.
      */
     function new_attempt_record(string $external_id, string $order_number): array {}
+
+    /**
+     * The shop's invoicing settings, read and checked once: pass it wherever settings are
+     * taken (map_order, map_refund, map_receipt, validate_settings) so that no call reads and
+     * checks them again. Immutable; keep one per request (or per worker) while the shop's
+     * settings do not change.
+     */
+    final class Settings
+    {
+        /**
+         * @param array|string|Settings $settings as validate_settings takes them
+         * @throws MappingException the settings are invalid; `$fieldPath` names the field
+         *     (`settings.vat.domestic`)
+         */
+        public function __construct(array|string|Settings $settings) {}
+    }
 
     /** An invoice document, ready to preview or issue; immutable. */
     final class Document

@@ -77,6 +77,15 @@ final class MappingTest extends TestCase
         self::assertSame($document->toXml(), Document::fromArray($document->toJson())->toXml());
     }
 
+    public function testTheXmlPreviewKeepsTheOrdersText(): void
+    {
+        $order = Fixtures::order();
+        $order['line_items'][0]['name'] = 'Árvíztűrő „tükör” & <fúrógép>';
+        $xml = map_order($order, Fixtures::settings())->toXml();
+        self::assertTrue(mb_check_encoding($xml, 'UTF-8'));
+        self::assertStringContainsString('Árvíztűrő „tükör” &amp; &lt;fúrógép&gt;', $xml);
+    }
+
     public function testDocumentsAreNotConstructedFromPhp(): void
     {
         $this->expectException(\Throwable::class);

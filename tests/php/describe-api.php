@@ -8,8 +8,8 @@ declare(strict_types=1);
 
 namespace LibInvoice\Tests;
 
-/** The extension-only test hook is not part of the public API. */
-const HIDDEN_FUNCTIONS = ['libinvoice\__debug_panic'];
+/** The extension-only test hooks are not part of the public API. */
+const HIDDEN_FUNCTIONS = ['libinvoice\__debug_panic', 'libinvoice\__debug_json_reads'];
 
 /**
  * @param iterable<\ReflectionFunction> $functions

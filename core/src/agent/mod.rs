@@ -18,7 +18,7 @@ mod xml_writer;
 pub use credentials::{Credentials, Secret};
 pub use error_code::ErrorCode;
 pub(crate) use invoice::invoice_json;
-pub use invoice::{InvoiceOptions, create_invoice, preview_invoice_xml};
+pub use invoice::{InvoiceOptions, create_invoice, preview_invoice_xml, preview_invoice_xml_bytes};
 pub use operations::{
     CreateReceipt, DeleteProforma, EmailText, GetReceipt, GetReceiptByCallId, InvoiceData,
     InvoicePdf, InvoiceSelector, PaymentEntry, QueryTaxpayer, ReceiptLine, RegisterPayment,

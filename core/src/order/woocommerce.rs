@@ -34,6 +34,13 @@ pub fn from_rest_json(json: &str) -> Result<Order, ReadError> {
     }
 }
 
+/// Reads an order shaped like WooCommerce's REST JSON from any serde data format: the PHP
+/// extension reads PHP arrays in place rather than encoding them to JSON first. Errors carry no
+/// field path; [`from_rest_json`] names one.
+pub fn from_rest<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Order, D::Error> {
+    WcOrder::deserialize(deserializer).map(WcOrder::into_order)
+}
+
 /// Order meta keys under which Hungarian invoicing and EU VAT plugins store the buyer's tax number.
 const TAX_NUMBER_META_KEYS: &[&str] = &[
     "_billing_tax_number",
