@@ -21,7 +21,7 @@ use crate::ffi::{
 /// An invoice document: what the shop's order becomes, ready to preview or issue. Free it with
 /// `invoice_document_free`.
 #[allow(non_camel_case_types)]
-pub struct invoice_document(pub(crate) InvoiceDocument);
+pub struct invoice_document(pub(crate) InvoiceDocument<'static>);
 
 /// Which JSON shape an order is in.
 #[allow(non_camel_case_types)]
@@ -62,8 +62,9 @@ fn mapping_failure(error: &MappingError) -> Failure {
     Failure::new(invoice_result::MappingFailed, error.to_string())
 }
 
-fn new_document(document: InvoiceDocument) -> *mut invoice_document {
-    Box::into_raw(Box::new(invoice_document(document)))
+/// A handle owning `document`, whose text may borrow the order it was mapped from.
+fn new_document(document: InvoiceDocument<'_>) -> *mut invoice_document {
+    Box::into_raw(Box::new(invoice_document(document.into_owned())))
 }
 
 /// Checks the shop's settings as `invoice_order_map` does before mapping: OK, or 201

@@ -2,6 +2,8 @@
 //! translates from. Amounts are exact and already rounded; every line satisfies
 //! net + VAT = gross. Hungarian wire names are given as doc aliases.
 
+use std::borrow::Cow;
+
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -307,19 +309,24 @@ pub struct Buyer {
 }
 
 /// One invoice line (`tetel`). `net + vat = gross` holds exactly.
+///
+/// Its name, SKU and unit borrow the order's and the shop's text where they are used as they
+/// are (most lines): a document is written out many times more often than it outlives the order
+/// it was mapped from, and copying them was a quarter of mapping and encoding an order.
+/// [`Line::into_owned`] detaches a line that must.
 #[doc(alias = "tetel")]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Line {
+pub struct Line<'a> {
     #[doc(alias = "megnevezes")]
-    pub name: String,
+    pub name: Cow<'a, str>,
     /// Product id / SKU (`azonosito`).
     #[doc(alias = "azonosito")]
-    pub sku: Option<String>,
+    pub sku: Option<Cow<'a, str>>,
     #[doc(alias = "mennyiseg")]
     #[serde(with = "amount")]
     pub quantity: Decimal,
     #[doc(alias = "mennyisegiEgyseg")]
-    pub unit: String,
+    pub unit: Cow<'a, str>,
     #[doc(alias = "nettoEgysegar")]
     #[serde(with = "amount")]
     pub unit_net_price: Decimal,
@@ -364,9 +371,28 @@ pub struct Totals {
     pub payable: Decimal,
 }
 
-/// A complete invoice document, ready to preview or hand to a backend.
+impl Line<'_> {
+    /// The same line owning its text.
+    pub fn into_owned(self) -> Line<'static> {
+        Line {
+            name: Cow::Owned(self.name.into_owned()),
+            sku: self.sku.map(|sku| Cow::Owned(sku.into_owned())),
+            quantity: self.quantity,
+            unit: Cow::Owned(self.unit.into_owned()),
+            unit_net_price: self.unit_net_price,
+            vat_rate: self.vat_rate,
+            net: self.net,
+            vat: self.vat,
+            gross: self.gross,
+            comment: self.comment,
+        }
+    }
+}
+
+/// A complete invoice document, ready to preview or hand to a backend. Its lines may borrow the
+/// order's text (see [`Line`]); [`InvoiceDocument::into_owned`] detaches it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InvoiceDocument {
+pub struct InvoiceDocument<'a> {
     pub kind: DocumentKind,
     /// Issue as an e-invoice (`beallitasok/eszamla`); needs the buyer's e-mail.
     #[doc(alias = "eszamla")]
@@ -374,10 +400,22 @@ pub struct InvoiceDocument {
     pub header: Header,
     pub seller: Seller,
     pub buyer: Buyer,
-    pub lines: Vec<Line>,
+    pub lines: Vec<Line<'a>>,
 }
 
-impl InvoiceDocument {
+impl InvoiceDocument<'_> {
+    /// The same document owning all its text, to keep after the order is gone.
+    pub fn into_owned(self) -> InvoiceDocument<'static> {
+        InvoiceDocument {
+            kind: self.kind,
+            e_invoice: self.e_invoice,
+            header: self.header,
+            seller: self.seller,
+            buyer: self.buyer,
+            lines: self.lines.into_iter().map(Line::into_owned).collect(),
+        }
+    }
+
     /// Sums the lines per VAT rate and overall.
     pub fn totals(&self) -> Totals {
         let mut per_rate: Vec<RateTotal> = Vec::new();

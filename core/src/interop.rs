@@ -45,11 +45,11 @@ pub struct MapOptions {
 
 impl MapOptions {
     /// Maps `order` as these options say: by default a normal invoice dated today in Hungary.
-    pub fn map(
+    pub fn map<'a>(
         self,
-        order: &Order,
-        settings: &ShopSettings,
-    ) -> Result<InvoiceDocument, MappingError> {
+        order: &'a Order,
+        settings: &'a ShopSettings,
+    ) -> Result<InvoiceDocument<'a>, MappingError> {
         map_as(
             order,
             settings,
@@ -72,11 +72,11 @@ pub struct RefundRequest {
 
 impl RefundRequest {
     /// Maps this refund of `order`: the storno to make, or the corrective invoice to issue.
-    pub fn map(
+    pub fn map<'a>(
         &self,
-        order: &Order,
-        settings: &ShopSettings,
-    ) -> Result<RefundDocument, MappingError> {
+        order: &'a Order,
+        settings: &'a ShopSettings,
+    ) -> Result<RefundDocument<'a>, MappingError> {
         map_refund(
             order,
             &self.refund_id,

@@ -50,7 +50,7 @@ impl Exchange for InProcess {
     }
 }
 
-fn document(kind: DocumentKind) -> InvoiceDocument {
+fn document(kind: DocumentKind) -> InvoiceDocument<'static> {
     InvoiceDocument {
         kind,
         ..common::example_document()

@@ -27,7 +27,8 @@ fn private_buyer_is_invoiced_gross_first_and_total_matches_payment() {
         vec![rate("1", dec!(27))],
         vec![item("Bögre", dec!(3), dec!(1181.10), dec!(318.90), "1")],
     );
-    let document = map(&order, &settings(), date(2024, 3, 2)).unwrap();
+    let shop = settings();
+    let document = map(&order, &shop, date(2024, 3, 2)).unwrap();
     let line = &document.lines[0];
     assert_eq!(
         (line.net, line.vat, line.gross),
@@ -53,7 +54,8 @@ fn company_with_tax_number_is_invoiced_net_first() {
     );
     order.buyer.company = Some("Példa Kft.".to_owned());
     order.buyer.tax_number = Some("12345676-2-41".to_owned());
-    let document = map(&order, &settings(), date(2024, 3, 2)).unwrap();
+    let shop = settings();
+    let document = map(&order, &shop, date(2024, 3, 2)).unwrap();
     assert_eq!(document.buyer.name, "Példa Kft.");
     assert_eq!(document.buyer.tax_status, TaxStatus::HungarianTaxNumber);
     assert_eq!(document.buyer.tax_number.as_deref(), Some("12345676-2-41"));
@@ -73,7 +75,8 @@ fn a_wrong_check_digit_is_refused_with_its_field() {
         vec![item("Szék", dec!(1), dec!(1000), dec!(270), "1")],
     );
     order.buyer.tax_number = Some("12345678-1-42".to_owned());
-    let error = map(&order, &settings(), date(2024, 3, 2)).unwrap_err();
+    let shop = settings();
+    let error = map(&order, &shop, date(2024, 3, 2)).unwrap_err();
     assert_eq!(error.path, "buyer.tax_number");
     assert!(error.reason.contains("check digit"), "{error}");
 }
@@ -95,7 +98,8 @@ fn shipping_taxed_at_several_rates_becomes_one_line_per_rate() {
         vec![tax("1", dec!(67.50)), tax("2", dec!(37.50))],
     )];
     recompute_totals(&mut order);
-    let document = map(&order, &settings(), date(2024, 3, 2)).unwrap();
+    let shop = settings();
+    let document = map(&order, &shop, date(2024, 3, 2)).unwrap();
     let shipping_lines: Vec<_> = document
         .lines
         .iter()
@@ -126,7 +130,8 @@ fn a_negative_fee_spread_over_rates_is_split_too() {
         vec![tax("1", dec!(-54)), tax("2", dec!(-18))],
     )];
     recompute_totals(&mut order);
-    let document = map(&order, &settings(), date(2024, 3, 2)).unwrap();
+    let shop = settings();
+    let document = map(&order, &shop, date(2024, 3, 2)).unwrap();
     let fees: Vec<_> = document
         .lines
         .iter()
@@ -153,7 +158,8 @@ fn a_zero_rate_line_needs_a_code_from_the_settings() {
         vec![rate("9", dec!(0))],
         vec![item("Tankönyv", dec!(1), dec!(2000), dec!(0), "9")],
     );
-    let error = map(&order, &settings(), date(2024, 3, 2)).unwrap_err();
+    let shop = settings();
+    let error = map(&order, &shop, date(2024, 3, 2)).unwrap_err();
     assert_eq!(error.path, "line_items[0].taxes");
     assert!(error.reason.contains("VAT code"), "{error}");
 
@@ -203,7 +209,8 @@ fn a_company_outside_the_eu_gets_the_third_country_code() {
     );
     order.buyer.company = Some("Example Inc.".to_owned());
     order.buyer.billing_address.country = "US".to_owned();
-    let document = map(&order, &settings(), date(2024, 3, 2)).unwrap();
+    let shop = settings();
+    let document = map(&order, &shop, date(2024, 3, 2)).unwrap();
     assert_eq!(document.buyer.tax_status, TaxStatus::NonEuBusiness);
     assert_eq!(document.lines[0].vat_rate, VatRate::Code("HO".to_owned()));
 }
@@ -216,7 +223,8 @@ fn a_foreign_rate_needs_oss() {
         vec![item("Widget", dec!(1), dec!(10.00), dec!(1.90), "de")],
     );
     order.buyer.billing_address.country = "DE".to_owned();
-    let error = map(&order, &settings(), date(2024, 3, 2)).unwrap_err();
+    let shop = settings();
+    let error = map(&order, &shop, date(2024, 3, 2)).unwrap_err();
     assert_eq!(error.path, "line_items[0].taxes");
     let mut oss = settings();
     oss.vat.oss = true;
@@ -233,7 +241,8 @@ fn lines_that_do_not_explain_the_total_are_refused_with_both_amounts() {
         vec![item("Bögre", dec!(1), dec!(1000), dec!(270), "1")],
     );
     order.totals.total = dec!(1300);
-    let error = map(&order, &settings(), date(2024, 3, 2)).unwrap_err();
+    let shop = settings();
+    let error = map(&order, &shop, date(2024, 3, 2)).unwrap_err();
     assert_eq!(error.path, "totals.total");
     assert!(
         error.reason.contains("1270") && error.reason.contains("1300"),
@@ -254,7 +263,8 @@ fn a_rounding_difference_is_printed_as_a_payable_correction() {
     );
     // Each line rounds to 127 Ft; the order rounded 254.76 once, to 255.
     order.totals.total = dec!(255);
-    let document = map(&order, &settings(), date(2024, 3, 2)).unwrap();
+    let shop = settings();
+    let document = map(&order, &shop, date(2024, 3, 2)).unwrap();
     let totals = document.totals();
     assert_eq!(totals.gross, dec!(254));
     assert_eq!(document.header.payable_correction, Some(dec!(1)));
@@ -293,7 +303,8 @@ fn a_tax_that_is_not_the_rate_of_the_net_is_refused() {
         vec![rate("1", dec!(27))],
         vec![item("Bögre", dec!(1), dec!(1000), dec!(180), "1")],
     );
-    let error = map(&order, &settings(), date(2024, 3, 2)).unwrap_err();
+    let shop = settings();
+    let error = map(&order, &shop, date(2024, 3, 2)).unwrap_err();
     assert_eq!(error.path, "line_items[0].total_tax");
 }
 
@@ -304,7 +315,8 @@ fn an_unknown_rate_id_is_refused_with_its_path() {
         vec![rate("1", dec!(27))],
         vec![item("Bögre", dec!(1), dec!(1000), dec!(270), "7")],
     );
-    let error = map(&order, &settings(), date(2024, 3, 2)).unwrap_err();
+    let shop = settings();
+    let error = map(&order, &shop, date(2024, 3, 2)).unwrap_err();
     assert_eq!(error.path, "line_items[0].taxes[0].rate_id");
 }
 
@@ -325,7 +337,8 @@ fn discounts_can_be_separate_lines_per_rate() {
     assert_eq!(document.lines[1].name, "Kedvezmény");
     assert_eq!(document.lines[1].gross, dec!(-254));
     assert_eq!(document.totals().payable, dec!(2286));
-    let folded = map(&order, &settings(), date(2024, 3, 2)).unwrap();
+    let shop = settings();
+    let folded = map(&order, &shop, date(2024, 3, 2)).unwrap();
     assert_eq!(folded.lines.len(), 1);
     assert_eq!(folded.lines[0].gross, dec!(2286));
 }
@@ -339,7 +352,8 @@ fn the_payment_date_is_a_hungarian_calendar_day() {
     );
     // 22:30 UTC on 31 March is 00:30 on 1 April in Budapest (summer time).
     order.paid_at = Some("2024-03-31T22:30:00Z".parse().unwrap());
-    let document = map(&order, &settings(), date(2024, 4, 2)).unwrap();
+    let shop = settings();
+    let document = map(&order, &shop, date(2024, 4, 2)).unwrap();
     assert_eq!(document.header.fulfilment_date, date(2024, 4, 1));
 }
 
@@ -398,10 +412,12 @@ fn missing_address_and_empty_orders_are_refused() {
         vec![item("Bögre", dec!(1), dec!(1000), dec!(270), "1")],
     );
     order.buyer.billing_address.city = " ".to_owned();
-    let error = map(&order, &settings(), date(2024, 3, 2)).unwrap_err();
+    let shop = settings();
+    let error = map(&order, &shop, date(2024, 3, 2)).unwrap_err();
     assert_eq!(error.path, "buyer.billing_address.city");
     order.line_items.clear();
-    let error = map(&order, &settings(), date(2024, 3, 2)).unwrap_err();
+    let shop = settings();
+    let error = map(&order, &shop, date(2024, 3, 2)).unwrap_err();
     assert_eq!(error.path, "line_items");
 }
 
@@ -439,14 +455,15 @@ fn refunds_become_a_storno_or_a_corrective_invoice() {
         },
     ];
     let today = date(2024, 3, 5);
+    let shop = settings();
     assert_eq!(
-        map_refund(&order, "r-full", &settings(), today, "E-2024-1").unwrap(),
+        map_refund(&order, "r-full", &shop, today, "E-2024-1").unwrap(),
         RefundDocument::Storno {
             original_number: "E-2024-1".to_owned()
         }
     );
     let RefundDocument::Corrective(corrective) =
-        map_refund(&order, "r-one", &settings(), today, "E-2024-1").unwrap()
+        map_refund(&order, "r-one", &shop, today, "E-2024-1").unwrap()
     else {
         panic!("a partial refund is a corrective invoice");
     };

@@ -220,7 +220,8 @@ proptest! {
     fn documents_reconcile_or_the_order_is_refused(spec in order_spec()) {
         let order = build(&spec);
         let currency: &Currency = &order.currency;
-        let result = map(&order, &settings(spec.policy), date(2024, 6, 1));
+        let settings = settings(spec.policy);
+        let result = map(&order, &settings, date(2024, 6, 1));
         let document = match result {
             Ok(document) => document,
             Err(error) => {

@@ -66,7 +66,7 @@ fn assert_same_lines(receipt: &CreateReceipt, document: &InvoiceDocument, name: 
     assert_eq!(receipt.lines.len(), document.lines.len(), "{name}");
     for (receipt_line, line) in receipt.lines.iter().zip(&document.lines) {
         assert_eq!(receipt_line.name, line.name, "{name}");
-        assert_eq!(receipt_line.sku, line.sku, "{name}");
+        assert_eq!(receipt_line.sku.as_deref(), line.sku.as_deref(), "{name}");
         assert_eq!(receipt_line.quantity, line.quantity, "{name}");
         assert_eq!(receipt_line.unit, line.unit, "{name}");
         assert_eq!(receipt_line.unit_net_price, line.unit_net_price, "{name}");
@@ -126,7 +126,7 @@ fn every_mapped_receipt_is_valid_against_the_vendor_schemas() {
         };
         let wire = receipt.to_wire(&credentials).unwrap();
         for xsd in both_schemas(&dir, "xmlnyugtacreate") {
-            xmllint(&xsd, &wire.xml, name).unwrap();
+            xmllint(&xsd, wire.xml(), name).unwrap();
         }
     }
 }
@@ -184,7 +184,8 @@ fn a_total_only_a_payable_correction_explains_is_refused() {
         vec![item("Bögre", dec!(1), dec!(1000), dec!(270), "1")],
     );
     order.totals.total = dec!(1271);
-    let document = map(&order, &settings(), date(2024, 3, 2)).unwrap();
+    let shop = settings();
+    let document = map(&order, &shop, date(2024, 3, 2)).unwrap();
     assert_eq!(document.header.payable_correction, Some(dec!(1)));
     let error = map_receipt(&order, &settings()).unwrap_err();
     assert_eq!(error.path, "totals.total");

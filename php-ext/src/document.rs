@@ -26,7 +26,7 @@ use crate::values::{read, read_with, to_php_array};
 #[php_class]
 #[php(name = "LibInvoice\\Document")]
 #[php(flags = ext_php_rs::flags::ClassFlags::Final)]
-pub struct Document(pub(crate) InvoiceDocument);
+pub struct Document(pub(crate) InvoiceDocument<'static>);
 
 #[php_impl]
 impl Document {
@@ -142,7 +142,7 @@ pub fn map_order(
         };
         let order = read_order(order, format)?;
         let settings = read_settings(settings)?;
-        Ok(Document(options.map(&order, &settings)?))
+        Ok(Document(options.map(&order, &settings)?.into_owned()))
     })
 }
 
@@ -166,7 +166,7 @@ pub fn map_refund(
         let order = read_order(order, format)?;
         let settings = read_settings(settings)?;
         Ok(match refund.map(&order, &settings)? {
-            RefundDocument::Corrective(document) => Some(Document(*document)),
+            RefundDocument::Corrective(document) => Some(Document(document.into_owned())),
             RefundDocument::Storno { .. } => None,
         })
     })

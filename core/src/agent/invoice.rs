@@ -32,8 +32,11 @@ pub fn create_invoice(
     credentials: &Credentials,
     options: &InvoiceOptions,
 ) -> Result<WireRequest, WireError> {
-    let xml = invoice_xml(document, Some(credentials), options)?;
-    Ok(WireRequest::new(Operation::CreateInvoice, xml))
+    WireRequest::build(
+        Operation::CreateInvoice,
+        expected_xml_len(document),
+        |root| write_invoice(root, document, Some(credentials), options),
+    )
 }
 
 /// The `xmlszamla` XML `document` would be sent as, without credentials: safe to show or log.
@@ -52,22 +55,19 @@ pub fn preview_invoice_xml_bytes(
     document: &InvoiceDocument,
     options: &InvoiceOptions,
 ) -> Result<Vec<u8>, WireError> {
-    invoice_xml(document, None, options)
+    XmlWriter::document(
+        Operation::CreateInvoice.root(),
+        expected_xml_len(document),
+        |root| write_invoice(root, document, None, options),
+    )
 }
 
 /// Typical sizes of the XML around the lines and of one line, to size the output once.
 const HEADER_XML_LEN: usize = 1536;
 const LINE_XML_LEN: usize = 384;
 
-fn invoice_xml(
-    document: &InvoiceDocument,
-    credentials: Option<&Credentials>,
-    options: &InvoiceOptions,
-) -> Result<Vec<u8>, WireError> {
-    let expected_len = HEADER_XML_LEN + LINE_XML_LEN * document.lines.len();
-    XmlWriter::document(Operation::CreateInvoice.root(), expected_len, |root| {
-        write_invoice(root, document, credentials, options)
-    })
+fn expected_xml_len(document: &InvoiceDocument) -> usize {
+    HEADER_XML_LEN + LINE_XML_LEN * document.lines.len()
 }
 
 /// `document` as the JSON twin of `xmlszamla` (PayBill's `InvoiceData`): the same fields in

@@ -19,8 +19,7 @@ fn build(
     operation: Operation,
     body: impl FnOnce(&mut XmlWriter) -> Result<(), WireError>,
 ) -> Result<WireRequest, WireError> {
-    let xml = XmlWriter::document(operation.root(), EXPECTED_XML_LEN, body)?;
-    Ok(WireRequest::new(operation, xml))
+    WireRequest::build(operation, EXPECTED_XML_LEN, body)
 }
 
 /// The notification e-mail the service sends to the buyer (`emailReplyto`, `emailTargy`,

@@ -1,10 +1,10 @@
 //! Operations, their form fields, and the multipart body that carries a request's XML.
 
-use std::borrow::Cow;
 use std::fmt;
-use std::sync::LazyLock;
+use std::ops::Range;
 
-use memchr::memmem::Finder;
+use super::WireError;
+use super::xml_writer::XmlWriter;
 
 /// The HTTPS endpoint every operation is `POST`ed to.
 pub const ENDPOINT: &str = "https://www.szamlazz.hu/szamla/";
@@ -104,11 +104,11 @@ impl ResponseVersion {
 pub struct WireRequest {
     /// The multipart field carrying the XML, which selects the operation.
     pub field_name: &'static str,
-    /// The request document alone.
-    pub xml: Vec<u8>,
     /// `multipart/form-data; boundary=…`.
-    pub content_type: String,
+    pub content_type: &'static str,
     pub body: Vec<u8>,
+    /// Where in `body` the request document is.
+    xml: Range<usize>,
 }
 
 impl fmt::Debug for WireRequest {
@@ -122,18 +122,34 @@ impl fmt::Debug for WireRequest {
     }
 }
 
-/// Deterministic, so bodies are reproducible; a suffix is added if the XML contains it.
-const BOUNDARY_BASE: &str = "libinvoice-agent-3f9c2a71d5e8";
+/// The multipart boundary. No XML [`XmlWriter`] writes contains an apostrophe — text escapes it
+/// as `&apos;`, and tags, the declaration and the namespace have none — so a boundary with one
+/// never occurs in a request, and no request has to be searched for it.
+macro_rules! boundary {
+    () => {
+        "libinvoice'agent'3f9c2a71d5e8"
+    };
+}
+
+const CONTENT_TYPE: &str = concat!("multipart/form-data; boundary=", boundary!());
+const CLOSING_DELIMITER: &str = concat!("\r\n--", boundary!(), "--\r\n");
 
 impl WireRequest {
-    pub(crate) fn new(operation: Operation, xml: Vec<u8>) -> Self {
-        let boundary = boundary_for(&xml);
+    /// `operation`'s request, its XML written by `build` (as [`XmlWriter::document`] does)
+    /// straight into the multipart body, which is sized for `expected_xml_len` bytes of it.
+    pub(crate) fn build(
+        operation: Operation,
+        expected_xml_len: usize,
+        build: impl FnOnce(&mut XmlWriter) -> Result<(), WireError>,
+    ) -> Result<Self, WireError> {
         let field_name = operation.field_name();
-        let mut body = Vec::with_capacity(xml.len() + 256);
+        let mut body = Vec::with_capacity(expected_xml_len + 256);
         for part in [
-            "--",
-            &boundary,
-            "\r\nContent-Disposition: form-data; name=\"",
+            concat!(
+                "--",
+                boundary!(),
+                "\r\nContent-Disposition: form-data; name=\""
+            ),
             field_name,
             "\"; filename=\"",
             operation.root(),
@@ -141,33 +157,22 @@ impl WireRequest {
         ] {
             body.extend_from_slice(part.as_bytes());
         }
-        body.extend_from_slice(&xml);
-        for part in ["\r\n--", &boundary, "--\r\n"] {
-            body.extend_from_slice(part.as_bytes());
-        }
-        Self {
+        let start = body.len();
+        let mut body = XmlWriter::document_after(body, operation.root(), build)?;
+        let xml = start..body.len();
+        debug_assert!(!body[xml.clone()].contains(&b'\''));
+        body.extend_from_slice(CLOSING_DELIMITER.as_bytes());
+        Ok(Self {
             field_name,
-            xml,
-            content_type: ["multipart/form-data; boundary=", &boundary].concat(),
+            content_type: CONTENT_TYPE,
             body,
-        }
+            xml,
+        })
     }
-}
 
-fn boundary_for(xml: &[u8]) -> Cow<'static, str> {
-    // Building a searcher costs about as much as searching a request with it: the one for the
-    // base boundary, which almost every request takes, is built once.
-    static BASE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(BOUNDARY_BASE));
-    if BASE.find(xml).is_none() {
-        return Cow::Borrowed(BOUNDARY_BASE);
-    }
-    let mut suffix = 1u32;
-    loop {
-        let boundary = format!("{BOUNDARY_BASE}-{suffix}");
-        if memchr::memmem::find(xml, boundary.as_bytes()).is_none() {
-            return Cow::Owned(boundary);
-        }
-        suffix += 1;
+    /// The request document alone.
+    pub fn xml(&self) -> &[u8] {
+        &self.body[self.xml.clone()]
     }
 }
 
@@ -175,35 +180,47 @@ fn boundary_for(xml: &[u8]) -> Cow<'static, str> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::agent::field_writer::FieldWriter as _;
+
+    fn taxpayer_request(text: &str) -> WireRequest {
+        WireRequest::build(Operation::QueryTaxpayer, 0, |xml| {
+            xml.text("torzsszam", text)
+        })
+        .unwrap()
+    }
 
     #[test]
     fn body_wraps_the_xml_as_a_file_part() {
-        let request = WireRequest::new(Operation::QueryTaxpayer, b"<xml/>".to_vec());
+        let request = taxpayer_request("12345678");
         let body = String::from_utf8(request.body.clone()).unwrap();
         let boundary = request
             .content_type
             .strip_prefix("multipart/form-data; boundary=")
             .unwrap();
+        let xml = std::str::from_utf8(request.xml()).unwrap();
+        assert!(xml.starts_with("<?xml") && xml.ends_with("</xmltaxpayer>"));
+        assert!(xml.contains("<torzsszam>12345678</torzsszam>"));
         assert!(body.starts_with(&format!("--{boundary}\r\n")));
         assert!(
             body.contains(
                 "name=\"action-szamla_agent_taxpayer\"; filename=\"xmltaxpayer.xml\"\r\n"
             )
         );
-        assert!(body.contains("\r\n\r\n<xml/>\r\n"));
+        assert!(body.contains(&format!("\r\n\r\n{xml}\r\n")));
         assert!(body.ends_with(&format!("\r\n--{boundary}--\r\n")));
-        assert!(!format!("{request:?}").contains("<xml/>"));
+        assert!(!format!("{request:?}").contains("12345678"));
     }
 
     #[test]
     fn boundary_never_occurs_in_the_xml() {
-        let xml = format!("<a>{BOUNDARY_BASE} {BOUNDARY_BASE}-1</a>");
-        let request = WireRequest::new(Operation::InvoiceData, xml.clone().into_bytes());
-        let boundary = request
-            .content_type
-            .strip_prefix("multipart/form-data; boundary=")
-            .unwrap();
-        assert_eq!(boundary, format!("{BOUNDARY_BASE}-2"));
-        assert!(!xml.contains(&format!("--{boundary}")));
+        // Text spelling the boundary, with and without the delimiter's dashes and line break.
+        let boundary = boundary!();
+        let text = format!("{boundary} --{boundary}\r\n--{boundary}--");
+        let request = taxpayer_request(&text);
+        let xml = std::str::from_utf8(request.xml()).unwrap();
+        assert!(!xml.contains(boundary));
+        assert!(xml.contains("libinvoice&apos;agent&apos;"));
+        let body = String::from_utf8(request.body.clone()).unwrap();
+        assert_eq!(body.matches(boundary).count(), 2);
     }
 }

@@ -31,8 +31,17 @@ impl XmlWriter {
         expected_len: usize,
         build: impl FnOnce(&mut Self) -> Result<(), WireError>,
     ) -> Result<Vec<u8>, WireError> {
+        Self::document_after(Vec::with_capacity(expected_len), root, build)
+    }
+
+    /// [`XmlWriter::document`] appended to `out` (a multipart body's opening).
+    pub(crate) fn document_after(
+        out: Vec<u8>,
+        root: &str,
+        build: impl FnOnce(&mut Self) -> Result<(), WireError>,
+    ) -> Result<Vec<u8>, WireError> {
         let mut xml = Self {
-            out: Vec::with_capacity(expected_len),
+            out,
             path: Vec::new(),
         };
         // Roots are fixed ASCII names: nothing in the namespace needs escaping.

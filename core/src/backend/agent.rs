@@ -65,7 +65,7 @@ impl AgentClient {
     }
 
     fn post(&self, wire: &WireRequest) -> Result<HttpAnswer, TransportError> {
-        self.transport.post(&wire.content_type, &[], &wire.body)
+        self.transport.post(wire.content_type, &[], &wire.body)
     }
 
     fn invoice_answer(
@@ -293,7 +293,7 @@ pub(crate) fn kind_codes(kind: &DocumentKind) -> &'static [&'static str] {
 /// Issuing one document through the Agent.
 pub struct CreateDocument<'a> {
     client: &'a AgentClient,
-    document: &'a InvoiceDocument,
+    document: &'a InvoiceDocument<'a>,
 }
 
 impl OnceOperation for CreateDocument<'_> {

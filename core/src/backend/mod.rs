@@ -61,7 +61,7 @@ pub struct Reversal<'a> {
     /// The original as it was issued, when the host has it. The Számla Agent reverses by
     /// number alone; Számlahegy has no such call, so its storno is built from the original's
     /// rows and needs it.
-    pub original: Option<&'a InvoiceDocument>,
+    pub original: Option<&'a InvoiceDocument<'a>>,
 }
 
 /// Why an issue or reverse operation was not started; nothing was sent.

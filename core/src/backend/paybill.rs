@@ -426,7 +426,7 @@ impl InvoicingBackend for PayBillTransaction<'_> {
 /// Issuing one plain invoice through PayBill.
 struct CreateInvoice<'a> {
     backend: PayBillTransaction<'a>,
-    document: &'a InvoiceDocument,
+    document: &'a InvoiceDocument<'a>,
 }
 
 impl OnceOperation for CreateInvoice<'_> {

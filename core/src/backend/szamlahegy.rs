@@ -111,7 +111,7 @@ fn storno_kind(test_mode: bool) -> &'static str {
 /// (the refund is not this document's to record), an e-invoice when the original is one or
 /// `reversal.e_invoice` asks, and a header text naming the original. Refused without the
 /// original, or when the original is not an invoice.
-pub fn storno(reversal: Reversal<'_>) -> Result<InvoiceDocument, BackendError> {
+pub fn storno(reversal: Reversal<'_>) -> Result<InvoiceDocument<'_>, BackendError> {
     let number = reversal.original_number;
     let original = reversal.original.ok_or_else(|| {
         BackendError::Argument(format!(
@@ -254,7 +254,7 @@ fn row(line: &Line, brutto_priority: bool) -> Result<Value, Unsupported> {
     });
     if let Some(object) = row.as_object_mut() {
         if let Some(sku) = &line.sku {
-            object.insert("productnr".to_owned(), Value::String(sku.clone()));
+            object.insert("productnr".to_owned(), Value::String(sku.to_string()));
         }
         if let Some(comment) = &line.comment {
             object.insert("detail".to_owned(), Value::String(comment.clone()));
@@ -449,7 +449,7 @@ impl InvoicingBackend for SzamlahegyClient {
 /// Issuing one document (an invoice, a proforma, a storno) through Számlahegy.
 struct CreateInvoice<'a> {
     client: &'a SzamlahegyClient,
-    document: Cow<'a, InvoiceDocument>,
+    document: Cow<'a, InvoiceDocument<'a>>,
     kind: &'static str,
 }
 

@@ -1,6 +1,8 @@
 //! Order lines → invoice lines: the VAT rate from the shop's tax data, shipping and fees split
 //! per rate, and the documented rounding order applied to every line.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
 use super::buyer::BuyerTax;
@@ -37,11 +39,11 @@ impl RoundingOrder {
 /// One priced piece of the order at a single VAT rate, as the shop computed it (unrounded to
 /// the invoice's scale).
 #[derive(Debug, Clone)]
-pub struct Charge {
-    pub name: String,
-    pub sku: Option<String>,
+pub struct Charge<'a> {
+    pub name: Cow<'a, str>,
+    pub sku: Option<&'a str>,
     pub quantity: Decimal,
-    pub unit: String,
+    pub unit: &'a str,
     pub vat_rate: VatRate,
     pub net: Decimal,
     pub tax: Decimal,
@@ -51,7 +53,9 @@ pub struct Charge {
 pub struct LineContext<'a> {
     pub order: &'a Order,
     pub settings: &'a ShopSettings,
-    pub buyer: &'a BuyerTax,
+    /// The buyer's tax status and whether they are outside the EU: what decides a 0% code.
+    pub buyer_status: TaxStatus,
+    pub buyer_outside_eu: bool,
     pub currency: &'a Currency,
     pub rounding: RoundingOrder,
     /// The order's tax rates, resolved once: most lines share a few of them.
@@ -94,7 +98,7 @@ impl<'a> LineContext<'a> {
     pub fn new(
         order: &'a Order,
         settings: &'a ShopSettings,
-        buyer: &'a BuyerTax,
+        buyer: &BuyerTax,
         rounding: RoundingOrder,
     ) -> Self {
         let rates = order
@@ -111,7 +115,8 @@ impl<'a> LineContext<'a> {
         Self {
             order,
             settings,
-            buyer,
+            buyer_status: buyer.status,
+            buyer_outside_eu: buyer.outside_eu,
             currency: &order.currency,
             rounding,
             rates,
@@ -119,7 +124,7 @@ impl<'a> LineContext<'a> {
     }
 
     /// The invoice line for a charge, in the document's rounding order.
-    pub fn line(&self, charge: Charge) -> Line {
+    pub fn line(&self, charge: Charge<'a>) -> Line<'a> {
         to_line(charge, self.rounding, self.currency)
     }
 
@@ -146,10 +151,10 @@ impl<'a> LineContext<'a> {
         } else {
             Supply::Goods
         };
-        let code = match self.buyer.status {
+        let code = match self.buyer_status {
             TaxStatus::EuBusiness if supply == Supply::Goods => Some(&policy.eu_business_goods),
             TaxStatus::EuBusiness => Some(&policy.eu_business_services),
-            _ if self.buyer.outside_eu => Some(&policy.outside_eu),
+            _ if self.buyer_outside_eu => Some(&policy.outside_eu),
             _ => policy.domestic.as_ref(),
         };
         code.map(|code| VatRate::Code(code.clone())).ok_or_else(|| {
@@ -223,7 +228,7 @@ impl<'a> LineContext<'a> {
 
     /// A product line: one charge at the single rate its taxes name, as an invoice line; and the
     /// discounts per rate when they are shown as lines of their own.
-    pub fn product_lines(&self) -> Result<(Vec<Line>, Vec<Charge>), MappingError> {
+    pub fn product_lines(&self) -> Result<(Vec<Line<'a>>, Vec<Charge<'a>>), MappingError> {
         // Room for the shipping and fee lines that follow, so the products are not moved.
         let mut products = Vec::with_capacity(
             self.order.line_items.len()
@@ -256,10 +261,10 @@ impl<'a> LineContext<'a> {
             self.check_tax(net, tax, vat_rate.percent(), &path.field("total_tax"))?;
             if separate && (item.subtotal != item.total || item.subtotal_tax != item.total_tax) {
                 let discount = Charge {
-                    name: self.settings.labels.discount.clone(),
+                    name: Cow::Borrowed(&self.settings.labels.discount),
                     sku: None,
                     quantity: Decimal::ONE,
-                    unit: self.settings.labels.service_unit.clone(),
+                    unit: &self.settings.labels.service_unit,
                     vat_rate: vat_rate.clone(),
                     net: item.total - item.subtotal,
                     tax: item.total_tax - item.subtotal_tax,
@@ -272,25 +277,22 @@ impl<'a> LineContext<'a> {
                     None => discounts.push(discount),
                 }
             }
-            products.push(
-                self.line(Charge {
-                    name: name.to_owned(),
-                    sku: non_blank(item.sku.as_deref()).map(str::to_owned),
-                    quantity: item.quantity,
-                    unit: non_blank(item.unit.as_deref())
-                        .unwrap_or(&self.settings.invoice.default_unit)
-                        .to_owned(),
-                    vat_rate,
-                    net,
-                    tax,
-                }),
-            );
+            products.push(self.line(Charge {
+                name: Cow::Borrowed(name),
+                sku: non_blank(item.sku.as_deref()),
+                quantity: item.quantity,
+                unit:
+                    non_blank(item.unit.as_deref()).unwrap_or(&self.settings.invoice.default_unit),
+                vat_rate,
+                net,
+                tax,
+            }));
         }
         Ok((products, discounts))
     }
 
     /// Shipping lines (free ones left out), then fees, each split per VAT rate, onto `lines`.
-    pub fn shipping_and_fee_lines(&self, lines: &mut Vec<Line>) -> Result<(), MappingError> {
+    pub fn shipping_and_fee_lines(&self, lines: &mut Vec<Line<'a>>) -> Result<(), MappingError> {
         let shipping_lines = FieldPath::Root("shipping_lines");
         for (index, shipping) in self.order.shipping_lines.iter().enumerate() {
             if shipping.total.is_zero() && shipping.total_tax.is_zero() {
@@ -327,7 +329,11 @@ impl<'a> LineContext<'a> {
     }
 
     /// The refunded lines of a partial refund, negated: what a corrective invoice subtracts.
-    pub fn refund_lines(&self, refund: &Refund, path: &str) -> Result<Vec<Line>, MappingError> {
+    pub fn refund_lines(
+        &self,
+        refund: &'a Refund,
+        path: &str,
+    ) -> Result<Vec<Line<'a>>, MappingError> {
         let mut lines = Vec::with_capacity(refund.lines.len());
         let refund_path = FieldPath::Root(path);
         let lines_path = refund_path.field("lines");
@@ -348,10 +354,10 @@ impl<'a> LineContext<'a> {
                 &path.field("total_tax"),
             )?;
             lines.push(self.line(Charge {
-                name: line.name.trim().to_owned(),
+                name: Cow::Borrowed(line.name.trim()),
                 sku: None,
                 quantity: -line.quantity,
-                unit: self.settings.invoice.default_unit.clone(),
+                unit: &self.settings.invoice.default_unit,
                 vat_rate,
                 net: -line.total,
                 tax: -line.total_tax,
@@ -392,18 +398,18 @@ impl<'a> LineContext<'a> {
     /// 0% part, or is refused beyond rounding.
     pub fn split_charges(
         &self,
-        name: &str,
+        name: &Cow<'a, str>,
         net: Decimal,
         total_tax: Decimal,
         taxes: &[TaxAmount],
         tax_class: Option<&str>,
         path: &FieldPath<'_>,
-    ) -> Result<Vec<Charge>, MappingError> {
+    ) -> Result<Vec<Charge<'a>>, MappingError> {
         let charge = |vat_rate: VatRate, net: Decimal, tax: Decimal| Charge {
-            name: name.to_owned(),
+            name: name.clone(),
             sku: None,
             quantity: Decimal::ONE,
-            unit: self.settings.labels.service_unit.clone(),
+            unit: &self.settings.labels.service_unit,
             vat_rate,
             net,
             tax,
@@ -495,18 +501,18 @@ fn trimmed(text: &str) -> &str {
 
 /// A line name: the shop's label with the order's own title in brackets, either alone when the
 /// other is empty.
-fn labelled(label: &str, title: &str) -> String {
+fn labelled<'a>(label: &'a str, title: &'a str) -> Cow<'a, str> {
     match (label.trim(), title.trim()) {
-        (label, "") => label.to_owned(),
-        ("", title) => title.to_owned(),
-        (label, title) => [label, " (", title, ")"].concat(),
+        (label, "") => Cow::Borrowed(label),
+        ("", title) => Cow::Borrowed(title),
+        (label, title) => Cow::Owned([label, " (", title, ")"].concat()),
     }
 }
 
 /// Turns a charge into an invoice line in the document's rounding order. Net + VAT = gross holds
 /// exactly, and the unit price is the shortest one whose product with the quantity rounds to the
 /// net.
-pub fn to_line(charge: Charge, order: RoundingOrder, currency: &Currency) -> Line {
+pub fn to_line<'a>(charge: Charge<'a>, order: RoundingOrder, currency: &Currency) -> Line<'a> {
     let percent = charge.vat_rate.percent();
     let (net, vat, gross) = match order {
         RoundingOrder::NetFirst => {
@@ -525,10 +531,10 @@ pub fn to_line(charge: Charge, order: RoundingOrder, currency: &Currency) -> Lin
     let quantity = normalized(charge.quantity);
     Line {
         name: charge.name,
-        sku: charge.sku,
+        sku: charge.sku.map(Cow::Borrowed),
         unit_net_price: unit_price(net, quantity, currency),
         quantity,
-        unit: charge.unit,
+        unit: Cow::Borrowed(charge.unit),
         vat_rate: charge.vat_rate,
         net,
         vat,
@@ -646,12 +652,12 @@ mod tests {
     use super::*;
     use rust_decimal_macros::dec;
 
-    fn charge(net: Decimal, tax: Decimal, quantity: Decimal, percent: Decimal) -> Charge {
+    fn charge(net: Decimal, tax: Decimal, quantity: Decimal, percent: Decimal) -> Charge<'static> {
         Charge {
-            name: "x".to_owned(),
+            name: Cow::Borrowed("x"),
             sku: None,
             quantity,
-            unit: "db".to_owned(),
+            unit: "db",
             vat_rate: VatRate::Percent(percent),
             net,
             tax,

@@ -55,21 +55,21 @@ pub fn today() -> Date {
 }
 
 /// Maps an order to a normal invoice issued on `issue_date`.
-pub fn map(
-    order: &Order,
-    settings: &ShopSettings,
+pub fn map<'a>(
+    order: &'a Order,
+    settings: &'a ShopSettings,
     issue_date: Date,
-) -> Result<InvoiceDocument, MappingError> {
+) -> Result<InvoiceDocument<'a>, MappingError> {
     map_as(order, settings, issue_date, DocumentKind::Invoice)
 }
 
 /// Maps an order to a document of the given kind (proforma, deposit, …).
-pub fn map_as(
-    order: &Order,
-    settings: &ShopSettings,
+pub fn map_as<'a>(
+    order: &'a Order,
+    settings: &'a ShopSettings,
     issue_date: Date,
     kind: DocumentKind,
-) -> Result<InvoiceDocument, MappingError> {
+) -> Result<InvoiceDocument<'a>, MappingError> {
     build_document(
         order,
         settings,
@@ -82,7 +82,7 @@ pub fn map_as(
 
 /// Everything the order charged, as invoice lines: products, shipping and fees, then separate
 /// discount lines.
-fn order_charges(context: &LineContext<'_>) -> Result<Vec<Line>, MappingError> {
+fn order_charges<'a>(context: &LineContext<'a>) -> Result<Vec<Line<'a>>, MappingError> {
     if context.order.line_items.is_empty() {
         return Err(MappingError::new(
             "line_items",
@@ -97,11 +97,11 @@ fn order_charges(context: &LineContext<'_>) -> Result<Vec<Line>, MappingError> {
 
 /// Settings checked, buyer derived, and the charges rounded into lines in the buyer's rounding
 /// order: what every document of an order, and its receipt, is made of.
-fn priced_lines(
-    order: &Order,
-    settings: &ShopSettings,
-    lines: impl FnOnce(&LineContext<'_>) -> Result<Vec<Line>, MappingError>,
-) -> Result<(BuyerTax, Vec<Line>), MappingError> {
+fn priced_lines<'a>(
+    order: &'a Order,
+    settings: &'a ShopSettings,
+    lines: impl FnOnce(&LineContext<'a>) -> Result<Vec<Line<'a>>, MappingError>,
+) -> Result<(BuyerTax, Vec<Line<'a>>), MappingError> {
     settings
         .validate()
         .map_err(|error| MappingError::new(format!("settings.{}", error.path), error.reason))?;
@@ -113,14 +113,14 @@ fn priced_lines(
 
 /// The parts every document shares: the priced lines, the header, the payable total reconciled
 /// with `paid`, and the buyer.
-fn build_document(
-    order: &Order,
-    settings: &ShopSettings,
+fn build_document<'a>(
+    order: &'a Order,
+    settings: &'a ShopSettings,
     issue_date: Date,
     kind: DocumentKind,
     paid: Decimal,
-    lines: impl FnOnce(&LineContext<'_>) -> Result<Vec<Line>, MappingError>,
-) -> Result<InvoiceDocument, MappingError> {
+    lines: impl FnOnce(&LineContext<'a>) -> Result<Vec<Line<'a>>, MappingError>,
+) -> Result<InvoiceDocument<'a>, MappingError> {
     let (buyer_tax, lines) = priced_lines(order, settings, lines)?;
     let mut header = header(order, settings, issue_date, &lines, &kind)?;
     header.payable_correction = payable_correction(paid, &lines, &order.currency, "totals.total")?;

@@ -3,6 +3,8 @@
 //! has no payable correction (`fizetendoKorrekcio`) and no payments other than its gross total
 //! (code 340), so its lines must add up to exactly what the buyer paid.
 
+use std::borrow::Cow;
+
 use super::{
     BuyerTax, exchange_rate, is_foreign_rate, order_charges, order_number, payable_correction,
     payment_method, priced_lines,
@@ -94,10 +96,10 @@ fn foreign_rate(order: &Order, line: &Line) -> MappingError {
 
 fn receipt_line(line: Line) -> ReceiptLine {
     ReceiptLine {
-        name: line.name,
-        sku: line.sku,
+        name: line.name.into_owned(),
+        sku: line.sku.map(Cow::into_owned),
         quantity: line.quantity,
-        unit: line.unit,
+        unit: line.unit.into_owned(),
         unit_net_price: line.unit_net_price,
         vat_rate: line.vat_rate,
         net: line.net,

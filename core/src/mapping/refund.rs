@@ -12,21 +12,21 @@ use crate::settings::ShopSettings;
 
 /// What a refund requires of the invoice already issued for the order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RefundDocument {
+pub enum RefundDocument<'a> {
     /// Everything was refunded: reverse the original invoice.
     Storno { original_number: String },
     /// Part was refunded: issue this corrective invoice.
-    Corrective(Box<InvoiceDocument>),
+    Corrective(Box<InvoiceDocument<'a>>),
 }
 
 /// Maps refund `refund_id` of `order`, whose invoice is `original_number`.
-pub fn map_refund(
-    order: &Order,
+pub fn map_refund<'a>(
+    order: &'a Order,
     refund_id: &str,
-    settings: &ShopSettings,
+    settings: &'a ShopSettings,
     issue_date: Date,
     original_number: &str,
-) -> Result<RefundDocument, MappingError> {
+) -> Result<RefundDocument<'a>, MappingError> {
     let (index, refund) = order
         .refunds
         .iter()

@@ -154,12 +154,12 @@ pub fn invoice_line(
     rate: VatRate,
     net: Decimal,
     vat: Decimal,
-) -> Line {
+) -> Line<'static> {
     Line {
-        name: name.to_owned(),
+        name: name.to_owned().into(),
         sku: None,
         quantity,
-        unit: "db".to_owned(),
+        unit: "db".into(),
         unit_net_price: unit_net,
         vat_rate: rate,
         net,
@@ -196,7 +196,7 @@ pub fn coffee_receipt() -> libinvoice_core::agent::CreateReceipt {
 }
 
 /// `examples/orders/woocommerce-basic.json` mapped for shop `e2e-shop`, issued today.
-pub fn example_document() -> libinvoice_core::document::InvoiceDocument {
+pub fn example_document() -> libinvoice_core::document::InvoiceDocument<'static> {
     let json = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../examples/orders/woocommerce-basic.json"
@@ -208,6 +208,7 @@ pub fn example_document() -> libinvoice_core::document::InvoiceDocument {
         libinvoice_core::mapping::today(),
     )
     .unwrap()
+    .into_owned()
 }
 
 /// A fresh attempt record for issuing `document` in shop `e2e-shop`.

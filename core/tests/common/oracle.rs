@@ -95,16 +95,16 @@ pub fn to_oracle(
         .iter()
         .map(|line| {
             let mut item = oracle::LineItem::new(
-                line.name.clone(),
+                line.name.to_string(),
                 line.quantity,
-                line.unit.clone(),
+                line.unit.to_string(),
                 line.unit_net_price,
                 oracle::VatRate::from(line.vat_rate.wire()),
                 line.net,
                 line.vat,
                 line.gross,
             );
-            item.id.clone_from(&line.sku);
+            item.id = line.sku.as_deref().map(str::to_owned);
             item.comment.clone_from(&line.comment);
             item
         })
