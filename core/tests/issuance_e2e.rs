@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{attempt_record as record, example_document as document};
+use common::{attempt_record as record, example_document as document, receipts_in};
 
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -467,16 +467,6 @@ fn a_storno_whose_original_was_reversed_meanwhile_is_not_sent_again() {
     assert!(message.contains("already reversed"), "{message}");
     assert_eq!(ours.sends, 1, "our storno was not sent again");
     sandbox.stop();
-}
-
-fn receipts_in(sandbox: &Sandbox) -> usize {
-    sandbox
-        .service()
-        .snapshot()
-        .ledgers
-        .values()
-        .map(|ledger| ledger.receipts.len())
-        .sum()
 }
 
 #[test]

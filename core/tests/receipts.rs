@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::xsd::{both_schemas, require_xmllint, shared_xsd_dir, xmllint};
-use common::{item, order, rate};
+use common::{item, order, rate, receipts_in};
 use jiff::Timestamp;
 use jiff::civil::date;
 use libinvoice_core::agent::{CreateReceipt, Credentials};
@@ -225,16 +225,6 @@ fn sandbox() -> Sandbox {
         &ServerOptions::default(),
     )
     .unwrap()
-}
-
-fn receipts_in(sandbox: &Sandbox) -> usize {
-    sandbox
-        .service()
-        .snapshot()
-        .ledgers
-        .values()
-        .map(|ledger| ledger.receipts.len())
-        .sum()
 }
 
 #[test]

@@ -222,3 +222,14 @@ pub fn attempt_record(
         order_number,
     )
 }
+
+/// How many receipts the sandbox holds, across its accounts.
+pub fn receipts_in(sandbox: &libinvoice_sandbox::Sandbox) -> usize {
+    sandbox
+        .service()
+        .snapshot()
+        .ledgers
+        .values()
+        .map(|ledger| ledger.receipts.len())
+        .sum()
+}
