@@ -135,12 +135,13 @@ const CONTENT_TYPE: &str = concat!("multipart/form-data; boundary=", boundary!()
 const CLOSING_DELIMITER: &str = concat!("\r\n--", boundary!(), "--\r\n");
 
 impl WireRequest {
-    /// `operation`'s request, its XML written by `build` (as [`XmlWriter::document`] does)
-    /// straight into the multipart body, which is sized for `expected_xml_len` bytes of it.
+    /// `operation`'s request, the root element's content written by `write_xml` (as
+    /// [`XmlWriter::document`] does) straight into the multipart body, which is sized for
+    /// `expected_xml_len` bytes of XML.
     pub(crate) fn build(
         operation: Operation,
         expected_xml_len: usize,
-        build: impl FnOnce(&mut XmlWriter) -> Result<(), WireError>,
+        write_xml: impl FnOnce(&mut XmlWriter) -> Result<(), WireError>,
     ) -> Result<Self, WireError> {
         let field_name = operation.field_name();
         let mut body = Vec::with_capacity(expected_xml_len + 256);
@@ -158,7 +159,7 @@ impl WireRequest {
             body.extend_from_slice(part.as_bytes());
         }
         let start = body.len();
-        let mut body = XmlWriter::document_after(body, operation.root(), build)?;
+        let mut body = XmlWriter::document_after(body, operation.root(), write_xml)?;
         let xml = start..body.len();
         debug_assert!(!body[xml.clone()].contains(&b'\''));
         body.extend_from_slice(CLOSING_DELIMITER.as_bytes());
