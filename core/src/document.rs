@@ -202,10 +202,10 @@ impl TaxStatus {
 
 /// Exchange rate for a foreign-currency invoice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExchangeRate {
+pub struct ExchangeRate<'a> {
     /// The bank whose rate applies (`arfolyamBank`), e.g. `MNB`.
     #[doc(alias = "arfolyamBank")]
-    pub bank: String,
+    pub bank: Cow<'a, str>,
     /// The rate (`arfolyam`); `None` lets the service use the bank's current rate.
     #[doc(alias = "arfolyam")]
     #[serde(default, with = "amount::option")]
@@ -215,7 +215,7 @@ pub struct ExchangeRate {
 /// Invoice header (`fejlec`).
 #[doc(alias = "fejlec")]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Header {
+pub struct Header<'a> {
     #[doc(alias = "keltDatum")]
     pub issue_date: Date,
     #[doc(alias = "teljesitesDatum")]
@@ -224,19 +224,19 @@ pub struct Header {
     pub due_date: Date,
     /// Payment method as printed (`fizmod`).
     #[doc(alias = "fizmod")]
-    pub payment_method: String,
+    pub payment_method: Cow<'a, str>,
     pub currency: Currency,
     pub language: Language,
     #[doc(alias = "megjegyzes")]
-    pub comment: Option<String>,
-    pub exchange_rate: Option<ExchangeRate>,
+    pub comment: Option<Cow<'a, str>>,
+    pub exchange_rate: Option<ExchangeRate<'a>>,
     #[doc(alias = "rendelesSzam")]
-    pub order_number: Option<String>,
+    pub order_number: Option<Cow<'a, str>>,
     /// The proforma this invoice follows (`dijbekeroSzamlaszam`).
     #[doc(alias = "dijbekeroSzamlaszam")]
-    pub proforma_number: Option<String>,
+    pub proforma_number: Option<Cow<'a, str>>,
     #[doc(alias = "szamlaszamElotag")]
-    pub number_prefix: Option<String>,
+    pub number_prefix: Option<Cow<'a, str>>,
     /// Difference between the lines' gross total and what the buyer paid, printed on the
     /// invoice so nothing is lost (`fizetendoKorrekcio`).
     #[doc(alias = "fizetendoKorrekcio")]
@@ -252,60 +252,60 @@ pub struct Header {
 /// Seller details the invoice carries beyond the account's own data (`elado`).
 #[doc(alias = "elado")]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Seller {
-    pub bank: Option<String>,
+pub struct Seller<'a> {
+    pub bank: Option<Cow<'a, str>>,
     #[doc(alias = "bankszamlaszam")]
-    pub bank_account: Option<String>,
+    pub bank_account: Option<Cow<'a, str>>,
     #[doc(alias = "emailReplyto")]
-    pub email_reply_to: Option<String>,
+    pub email_reply_to: Option<Cow<'a, str>>,
     #[doc(alias = "emailTargy")]
-    pub email_subject: Option<String>,
+    pub email_subject: Option<Cow<'a, str>>,
     #[doc(alias = "emailSzoveg")]
-    pub email_text: Option<String>,
+    pub email_text: Option<Cow<'a, str>>,
     #[doc(alias = "alairoNeve")]
-    pub signer_name: Option<String>,
+    pub signer_name: Option<Cow<'a, str>>,
 }
 
 /// A postal address on the invoice.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PostalAddress {
-    pub name: Option<String>,
+pub struct PostalAddress<'a> {
+    pub name: Option<Cow<'a, str>>,
     #[doc(alias = "orszag")]
-    pub country: Option<String>,
+    pub country: Option<Cow<'a, str>>,
     #[doc(alias = "irsz")]
-    pub postcode: String,
+    pub postcode: Cow<'a, str>,
     #[doc(alias = "telepules")]
-    pub city: String,
+    pub city: Cow<'a, str>,
     #[doc(alias = "cim")]
-    pub street: String,
+    pub street: Cow<'a, str>,
 }
 
 /// The buyer (`vevo`).
 #[doc(alias = "vevo")]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Buyer {
+pub struct Buyer<'a> {
     #[doc(alias = "nev")]
-    pub name: String,
+    pub name: Cow<'a, str>,
     /// Billing address (`orszag`, `irsz`, `telepules`, `cim`).
-    pub address: PostalAddress,
-    pub email: Option<String>,
+    pub address: PostalAddress<'a>,
+    pub email: Option<Cow<'a, str>>,
     /// The service e-mails the invoice to the buyer (`sendEmail`).
     #[doc(alias = "sendEmail")]
     pub send_email: bool,
     pub tax_status: TaxStatus,
     #[doc(alias = "adoszam")]
-    pub tax_number: Option<String>,
+    pub tax_number: Option<Cow<'a, str>>,
     #[doc(alias = "adoszamEU")]
-    pub eu_tax_number: Option<String>,
+    pub eu_tax_number: Option<Cow<'a, str>>,
     /// Delivery address when it differs (`postazasi*`).
-    pub postal_address: Option<PostalAddress>,
+    pub postal_address: Option<PostalAddress<'a>>,
     /// The shop's customer id (`azonosito`).
     #[doc(alias = "azonosito")]
-    pub customer_id: Option<String>,
+    pub customer_id: Option<Cow<'a, str>>,
     #[doc(alias = "telefonszam")]
-    pub phone: Option<String>,
+    pub phone: Option<Cow<'a, str>>,
     #[doc(alias = "megjegyzes")]
-    pub comment: Option<String>,
+    pub comment: Option<Cow<'a, str>>,
 }
 
 /// One invoice line (`tetel`). `net + vat = gross` holds exactly.
@@ -375,10 +375,10 @@ impl Line<'_> {
     /// The same line owning its text.
     pub fn into_owned(self) -> Line<'static> {
         Line {
-            name: Cow::Owned(self.name.into_owned()),
-            sku: self.sku.map(|sku| Cow::Owned(sku.into_owned())),
+            name: owned(self.name),
+            sku: self.sku.map(owned),
             quantity: self.quantity,
-            unit: Cow::Owned(self.unit.into_owned()),
+            unit: owned(self.unit),
             unit_net_price: self.unit_net_price,
             vat_rate: self.vat_rate,
             net: self.net,
@@ -389,17 +389,100 @@ impl Line<'_> {
     }
 }
 
-/// A complete invoice document, ready to preview or hand to a backend. Its lines may borrow the
-/// order's text (see [`Line`]); [`InvoiceDocument::into_owned`] detaches it.
+impl ExchangeRate<'_> {
+    /// The same rate owning its bank's name.
+    pub fn into_owned(self) -> ExchangeRate<'static> {
+        ExchangeRate {
+            bank: owned(self.bank),
+            rate: self.rate,
+        }
+    }
+}
+
+impl Header<'_> {
+    /// The same header owning its text.
+    pub fn into_owned(self) -> Header<'static> {
+        Header {
+            issue_date: self.issue_date,
+            fulfilment_date: self.fulfilment_date,
+            due_date: self.due_date,
+            payment_method: owned(self.payment_method),
+            currency: self.currency,
+            language: self.language,
+            comment: self.comment.map(owned),
+            exchange_rate: self.exchange_rate.map(ExchangeRate::into_owned),
+            order_number: self.order_number.map(owned),
+            proforma_number: self.proforma_number.map(owned),
+            number_prefix: self.number_prefix.map(owned),
+            payable_correction: self.payable_correction,
+            paid: self.paid,
+            eu_vat: self.eu_vat,
+        }
+    }
+}
+
+impl Seller<'_> {
+    /// The same seller details owning their text.
+    pub fn into_owned(self) -> Seller<'static> {
+        Seller {
+            bank: self.bank.map(owned),
+            bank_account: self.bank_account.map(owned),
+            email_reply_to: self.email_reply_to.map(owned),
+            email_subject: self.email_subject.map(owned),
+            email_text: self.email_text.map(owned),
+            signer_name: self.signer_name.map(owned),
+        }
+    }
+}
+
+impl PostalAddress<'_> {
+    /// The same address owning its text.
+    pub fn into_owned(self) -> PostalAddress<'static> {
+        PostalAddress {
+            name: self.name.map(owned),
+            country: self.country.map(owned),
+            postcode: owned(self.postcode),
+            city: owned(self.city),
+            street: owned(self.street),
+        }
+    }
+}
+
+impl Buyer<'_> {
+    /// The same buyer owning their text.
+    pub fn into_owned(self) -> Buyer<'static> {
+        Buyer {
+            name: owned(self.name),
+            address: self.address.into_owned(),
+            email: self.email.map(owned),
+            send_email: self.send_email,
+            tax_status: self.tax_status,
+            tax_number: self.tax_number.map(owned),
+            eu_tax_number: self.eu_tax_number.map(owned),
+            postal_address: self.postal_address.map(PostalAddress::into_owned),
+            customer_id: self.customer_id.map(owned),
+            phone: self.phone.map(owned),
+            comment: self.comment.map(owned),
+        }
+    }
+}
+
+/// Borrowed text copied, owned text kept.
+fn owned(text: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(text.into_owned())
+}
+
+/// A complete invoice document, ready to preview or hand to a backend. Its text may borrow the
+/// order's and the shop's (see [`Line`]); [`InvoiceDocument::into_owned`] detaches it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvoiceDocument<'a> {
     pub kind: DocumentKind,
     /// Issue as an e-invoice (`beallitasok/eszamla`); needs the buyer's e-mail.
     #[doc(alias = "eszamla")]
     pub e_invoice: bool,
-    pub header: Header,
-    pub seller: Seller,
-    pub buyer: Buyer,
+    pub header: Header<'a>,
+    pub seller: Seller<'a>,
+    pub buyer: Buyer<'a>,
     pub lines: Vec<Line<'a>>,
 }
 
@@ -409,9 +492,9 @@ impl InvoiceDocument<'_> {
         InvoiceDocument {
             kind: self.kind,
             e_invoice: self.e_invoice,
-            header: self.header,
-            seller: self.seller,
-            buyer: self.buyer,
+            header: self.header.into_owned(),
+            seller: self.seller.into_owned(),
+            buyer: self.buyer.into_owned(),
             lines: self.lines.into_iter().map(Line::into_owned).collect(),
         }
     }

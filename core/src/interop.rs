@@ -208,7 +208,7 @@ pub struct CreateReceiptRequest {
     prefix: String,
     payment_method: String,
     currency: Currency,
-    exchange_rate: Option<ExchangeRate>,
+    exchange_rate: Option<ExchangeRate<'static>>,
     comment: Option<String>,
     order_number: Option<String>,
     #[serde(default)]

@@ -94,12 +94,12 @@ fn document(kind: DocumentKind) -> InvoiceDocument<'static> {
             issue_date: date(2026, 7, 4),
             fulfilment_date: date(2026, 7, 4),
             due_date: date(2026, 7, 12),
-            payment_method: "bankkártya".to_owned(),
+            payment_method: "bankkártya".into(),
             currency: Currency::huf(),
             language: Language::Hu,
             comment: None,
             exchange_rate: None,
-            order_number: Some("WC-77".to_owned()),
+            order_number: Some("WC-77".into()),
             proforma_number: None,
             number_prefix: None,
             payable_correction: None,
@@ -108,15 +108,15 @@ fn document(kind: DocumentKind) -> InvoiceDocument<'static> {
         },
         seller: Seller::default(),
         buyer: Buyer {
-            name: "Nagy Péter".to_owned(),
+            name: "Nagy Péter".into(),
             address: PostalAddress {
                 name: None,
                 country: None,
-                postcode: "6720".to_owned(),
-                city: "Szeged".to_owned(),
-                street: "Kárász u. 5.".to_owned(),
+                postcode: "6720".into(),
+                city: "Szeged".into(),
+                street: "Kárász u. 5.".into(),
             },
-            email: Some("peter@example.com".to_owned()),
+            email: Some("peter@example.com".into()),
             send_email: true,
             tax_status: TaxStatus::PrivatePerson,
             tax_number: None,
@@ -157,33 +157,33 @@ fn cases() -> Vec<(String, InvoiceDocument<'static>, InvoiceOptions)> {
 
     let mut full = document(DocumentKind::Invoice);
     full.e_invoice = true;
-    full.header.comment = Some("Köszönjük & viszlát <3".to_owned());
-    full.header.proforma_number = Some("D-2026-1".to_owned());
-    full.header.number_prefix = Some("WEB".to_owned());
+    full.header.comment = Some("Köszönjük & viszlát <3".into());
+    full.header.proforma_number = Some("D-2026-1".into());
+    full.header.number_prefix = Some("WEB".into());
     full.header.payable_correction = Some(dec!(-2));
     full.header.paid = false;
     full.seller = Seller {
-        bank: Some("OTP".to_owned()),
-        bank_account: Some("11111111-22222222".to_owned()),
-        email_reply_to: Some("shop@example.com".to_owned()),
+        bank: Some("OTP".into()),
+        bank_account: Some("11111111-22222222".into()),
+        email_reply_to: Some("shop@example.com".into()),
         email_subject: None,
-        email_text: Some("Számla csatolva".to_owned()),
-        signer_name: Some("Kiss Anna".to_owned()),
+        email_text: Some("Számla csatolva".into()),
+        signer_name: Some("Kiss Anna".into()),
     };
     full.buyer.tax_status = TaxStatus::HungarianTaxNumber;
-    full.buyer.tax_number = Some("12345678-1-42".to_owned());
-    r#"Tom & Jerry "Bt" <kft>"#.clone_into(&mut full.buyer.name);
-    full.buyer.address.country = Some("HU".to_owned());
+    full.buyer.tax_number = Some("12345678-1-42".into());
+    full.buyer.name = r#"Tom & Jerry "Bt" <kft>"#.into();
+    full.buyer.address.country = Some("HU".into());
     full.buyer.postal_address = Some(PostalAddress {
-        name: Some("Raktár".to_owned()),
-        country: Some("HU".to_owned()),
-        postcode: "1111".to_owned(),
-        city: "Budapest".to_owned(),
-        street: "Fő u. 1.".to_owned(),
+        name: Some("Raktár".into()),
+        country: Some("HU".into()),
+        postcode: "1111".into(),
+        city: "Budapest".into(),
+        street: "Fő u. 1.".into(),
     });
-    full.buyer.customer_id = Some("C-9".to_owned());
-    full.buyer.phone = Some("+36 30 123 4567".to_owned());
-    full.buyer.comment = Some("hátsó kapu".to_owned());
+    full.buyer.customer_id = Some("C-9".into());
+    full.buyer.phone = Some("+36 30 123 4567".into());
+    full.buyer.comment = Some("hátsó kapu".into());
     full.lines.push(Line {
         sku: Some("SKU-1".into()),
         comment: Some("ajándék".to_owned()),
@@ -211,12 +211,12 @@ fn cases() -> Vec<(String, InvoiceDocument<'static>, InvoiceOptions)> {
     eur.header.currency = Currency::new("EUR").unwrap();
     eur.header.language = Language::En;
     eur.header.exchange_rate = Some(ExchangeRate {
-        bank: "MNB".to_owned(),
+        bank: "MNB".into(),
         rate: Some(dec!(395.12)),
     });
     eur.header.eu_vat = true;
     eur.buyer.tax_status = TaxStatus::EuBusiness;
-    eur.buyer.eu_tax_number = Some("ATU12345678".to_owned());
+    eur.buyer.eu_tax_number = Some("ATU12345678".into());
     eur.lines = vec![
         line(
             "Buch",
@@ -247,7 +247,7 @@ fn cases() -> Vec<(String, InvoiceDocument<'static>, InvoiceOptions)> {
     let mut automatic = document(DocumentKind::Invoice);
     automatic.header.currency = Currency::new("USD").unwrap();
     automatic.header.exchange_rate = Some(ExchangeRate {
-        bank: "MNB".to_owned(),
+        bank: "MNB".into(),
         rate: None,
     });
     cases.push(("usd-automatic-rate".to_owned(), automatic, plain));

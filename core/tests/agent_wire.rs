@@ -48,12 +48,12 @@ fn base_document(kind: DocumentKind) -> InvoiceDocument<'static> {
             issue_date: date(2026, 7, 4),
             fulfilment_date: date(2026, 7, 3),
             due_date: date(2026, 7, 12),
-            payment_method: "átutalás".to_owned(),
+            payment_method: "átutalás".into(),
             currency: Currency::huf(),
             language: Language::Hu,
-            comment: Some("Köszönjük a vásárlást!".to_owned()),
+            comment: Some("Köszönjük a vásárlást!".into()),
             exchange_rate: None,
-            order_number: Some("WC-1001".to_owned()),
+            order_number: Some("WC-1001".into()),
             proforma_number: None,
             number_prefix: None,
             payable_correction: None,
@@ -61,30 +61,30 @@ fn base_document(kind: DocumentKind) -> InvoiceDocument<'static> {
             eu_vat: false,
         },
         seller: Seller {
-            bank: Some("OTP".to_owned()),
-            bank_account: Some("11111111-22222222-33333333".to_owned()),
-            email_reply_to: Some("shop@example.com".to_owned()),
-            email_subject: Some("Számla".to_owned()),
-            email_text: Some("Csatolva a számla.".to_owned()),
+            bank: Some("OTP".into()),
+            bank_account: Some("11111111-22222222-33333333".into()),
+            email_reply_to: Some("shop@example.com".into()),
+            email_subject: Some("Számla".into()),
+            email_text: Some("Csatolva a számla.".into()),
             signer_name: None,
         },
         buyer: Buyer {
-            name: "Kovács Éva".to_owned(),
+            name: "Kovács Éva".into(),
             address: PostalAddress {
                 name: None,
-                country: Some("Magyarország".to_owned()),
-                postcode: "1111".to_owned(),
-                city: "Budapest".to_owned(),
-                street: "Fő utca 1.".to_owned(),
+                country: Some("Magyarország".into()),
+                postcode: "1111".into(),
+                city: "Budapest".into(),
+                street: "Fő utca 1.".into(),
             },
-            email: Some("eva@example.com".to_owned()),
+            email: Some("eva@example.com".into()),
             send_email: false,
             tax_status: TaxStatus::PrivatePerson,
             tax_number: None,
             eu_tax_number: None,
             postal_address: None,
-            customer_id: Some("42".to_owned()),
-            phone: Some("+36301234567".to_owned()),
+            customer_id: Some("42".into()),
+            phone: Some("+36301234567".into()),
             comment: None,
         },
         lines: vec![
@@ -134,20 +134,20 @@ fn documents() -> Vec<(&'static str, InvoiceDocument<'static>)> {
     let mut e_invoice = base_document(DocumentKind::Invoice);
     e_invoice.e_invoice = true;
     e_invoice.buyer.send_email = true;
-    e_invoice.header.proforma_number = Some("D-2026-3".to_owned());
+    e_invoice.header.proforma_number = Some("D-2026-3".into());
     set.push(("e-invoice-from-proforma", e_invoice));
 
     let mut eur = base_document(DocumentKind::Invoice);
     eur.header.currency = Currency::new("EUR").unwrap();
     eur.header.language = Language::En;
     eur.header.exchange_rate = Some(ExchangeRate {
-        bank: "MNB".to_owned(),
+        bank: "MNB".into(),
         rate: Some(dec!(395.12)),
     });
     eur.header.paid = false;
     eur.buyer.tax_status = TaxStatus::EuBusiness;
-    eur.buyer.eu_tax_number = Some("ATU12345678".to_owned());
-    "Müller GmbH".clone_into(&mut eur.buyer.name);
+    eur.buyer.eu_tax_number = Some("ATU12345678".into());
+    eur.buyer.name = "Müller GmbH".into();
     eur.lines = vec![
         line(
             "Widget",
@@ -171,7 +171,7 @@ fn documents() -> Vec<(&'static str, InvoiceDocument<'static>)> {
     let mut automatic_rate = base_document(DocumentKind::Invoice);
     automatic_rate.header.currency = Currency::new("USD").unwrap();
     automatic_rate.header.exchange_rate = Some(ExchangeRate {
-        bank: "MNB".to_owned(),
+        bank: "MNB".into(),
         rate: None,
     });
     set.push(("usd-automatic-mnb", automatic_rate));
@@ -181,10 +181,10 @@ fn documents() -> Vec<(&'static str, InvoiceDocument<'static>)> {
     oss.header.language = Language::De;
     oss.header.eu_vat = true;
     oss.header.exchange_rate = Some(ExchangeRate {
-        bank: "MNB".to_owned(),
+        bank: "MNB".into(),
         rate: Some(dec!(400)),
     });
-    oss.buyer.address.country = Some("Deutschland".to_owned());
+    oss.buyer.address.country = Some("Deutschland".into());
     oss.lines = vec![line(
         "Buch",
         dec!(0.5),
@@ -197,7 +197,7 @@ fn documents() -> Vec<(&'static str, InvoiceDocument<'static>)> {
 
     let mut exempt = base_document(DocumentKind::Invoice);
     exempt.header.payable_correction = Some(dec!(-1));
-    exempt.header.number_prefix = Some("WEB".to_owned());
+    exempt.header.number_prefix = Some("WEB".into());
     exempt.lines = vec![
         line(
             "Tanácsadás",
@@ -227,17 +227,17 @@ fn documents() -> Vec<(&'static str, InvoiceDocument<'static>)> {
     set.push(("aam-tam-correction", exempt));
 
     let mut business = base_document(DocumentKind::Invoice);
-    r#"Tom & Jerry <"Bt"> 'Kft' – Őrült Ügyek"#.clone_into(&mut business.buyer.name);
+    business.buyer.name = r#"Tom & Jerry <"Bt"> 'Kft' – Őrült Ügyek"#.into();
     business.buyer.tax_status = TaxStatus::HungarianTaxNumber;
-    business.buyer.tax_number = Some("12345678-1-42".to_owned());
+    business.buyer.tax_number = Some("12345678-1-42".into());
     business.buyer.postal_address = Some(PostalAddress {
-        name: Some("Tom & Jerry raktár".to_owned()),
+        name: Some("Tom & Jerry raktár".into()),
         country: None,
-        postcode: "4025".to_owned(),
-        city: "Debrecen".to_owned(),
-        street: "Piac u. 2. <hátsó bejárat>".to_owned(),
+        postcode: "4025".into(),
+        city: "Debrecen".into(),
+        street: "Piac u. 2. <hátsó bejárat>".into(),
     });
-    business.buyer.comment = Some("a < b && c > d".to_owned());
+    business.buyer.comment = Some("a < b && c > d".into());
     business.lines[0].name = "Bögre \"XL\" & 'tányér' <készlet>".into();
     business.lines[0].comment = Some("100% pamut & selyem\nmásodik sor".to_owned());
     set.push(("escaped-business", business));
@@ -278,7 +278,7 @@ fn other_requests() -> Vec<(&'static str, &'static str, WireRequest)> {
     let mut eur_receipt = receipt.clone();
     eur_receipt.currency = Currency::new("EUR").unwrap();
     eur_receipt.exchange_rate = Some(ExchangeRate {
-        bank: "MNB".to_owned(),
+        bank: "MNB".into(),
         rate: Some(dec!(395.5)),
     });
     eur_receipt.call_id = None;
@@ -510,7 +510,7 @@ fn other_requests_are_valid_against_their_schemas() {
 #[test]
 fn characters_xml_cannot_carry_are_refused_with_the_field() {
     let mut document = base_document(DocumentKind::Invoice);
-    document.buyer.name = "Bad\u{7}Name".to_owned();
+    document.buyer.name = "Bad\u{7}Name".into();
     let error = create_invoice(&document, &credentials(), &InvoiceOptions::default()).unwrap_err();
     assert!(
         matches!(&error, WireError::InvalidCharacter { field, code_point: 7 } if field == "vevo/nev"),

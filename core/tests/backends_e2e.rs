@@ -93,7 +93,7 @@ fn reversal<'a>(number: &'a str, original: Option<&'a InvoiceDocument>) -> Rever
 
 /// A fresh attempt record for reversing `original`'s invoice.
 fn storno_record(original: &InvoiceDocument) -> AttemptRecord {
-    let order_number = original.header.order_number.clone().unwrap();
+    let order_number = original.header.order_number.clone().unwrap().into_owned();
     AttemptRecord::new(
         external_id("e2e-shop", &order_number, Purpose::Storno, 0),
         order_number,
@@ -239,7 +239,7 @@ fn every_paybill_result_code_is_reached_and_mapped() {
 
     // A Számla Agent code relayed by the gateway keeps its number.
     let mut unregistered = document.clone();
-    unregistered.header.number_prefix = Some("NOPE".to_owned());
+    unregistered.header.number_prefix = Some("NOPE".into());
     let relayed = refusal(
         &good.for_transaction(&transaction(&sandbox, TEST_STORE, "HUF", true)),
         &unregistered,
@@ -308,7 +308,7 @@ fn an_already_invoiced_transaction_is_adopted_if_ours_and_refused_if_not() {
     );
     // Someone else's invoice on the transaction is a refusal for a human.
     let mut other_order = document.clone();
-    other_order.header.order_number = Some("other".to_owned());
+    other_order.header.order_number = Some("other".into());
     let mut foreign = AttemptRecord::new("li-elsewhere-1".to_owned(), "other".to_owned());
     let foreign_outcome = issue_once(&good.for_transaction(&paid), &other_order, &mut foreign);
     assert_rejected_with(&foreign_outcome, "AlreadyInvoicedTransaction");

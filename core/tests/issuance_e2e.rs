@@ -274,7 +274,7 @@ fn a_refusal_is_final_and_names_the_vendor_code() {
     let sandbox = sandbox();
     let client = client(&sandbox);
     let mut document = document();
-    document.header.number_prefix = Some("NOPE".to_owned());
+    document.header.number_prefix = Some("NOPE".into());
     let mut record = record(&document);
     let outcome = issue_now(&client.create(&document), &mut record, Timestamp::now());
     let Outcome::Rejected { code, message } = outcome else {

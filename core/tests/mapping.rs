@@ -197,7 +197,7 @@ fn an_eu_business_gets_reverse_charge_codes_for_goods_and_services() {
     );
     assert_eq!(document.lines[0].unit_net_price, dec!(20.00));
     let rate = document.header.exchange_rate.as_ref().unwrap();
-    assert_eq!((rate.bank.as_str(), rate.rate), ("MNB", None));
+    assert_eq!((rate.bank.as_ref(), rate.rate), ("MNB", None));
 }
 
 #[test]

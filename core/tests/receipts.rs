@@ -104,7 +104,11 @@ fn a_receipt_carries_the_invoice_lines_and_totals_what_was_paid() {
             receipt.exchange_rate, document.header.exchange_rate,
             "{name}"
         );
-        assert_eq!(receipt.order_number, document.header.order_number, "{name}");
+        assert_eq!(
+            receipt.order_number.as_deref(),
+            document.header.order_number.as_deref(),
+            "{name}"
+        );
         assert_eq!(
             receipt.call_id, None,
             "the exactly-once protocol sets the call id"

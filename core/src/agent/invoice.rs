@@ -175,7 +175,10 @@ fn write_buyer<W: FieldWriter>(xml: &mut W, buyer: &Buyer) -> Result<(), WireErr
     xml.text("cim", &buyer.address.street)?;
     xml.text_opt("email", buyer.email.as_deref())?;
     xml.bool("sendEmail", buyer.send_email)?;
-    xml.text("adoalany", &buyer.tax_status.code().to_string())?;
+    xml.text(
+        "adoalany",
+        itoa::Buffer::new().format(buyer.tax_status.code()),
+    )?;
     xml.text_opt("adoszam", buyer.tax_number.as_deref())?;
     xml.text_opt("adoszamEU", buyer.eu_tax_number.as_deref())?;
     if let Some(postal) = &buyer.postal_address {

@@ -292,7 +292,7 @@ pub struct CreateReceipt {
     #[doc(alias = "penznem")]
     pub currency: Currency,
     /// `devizabank` and `devizaarf` for a foreign-currency receipt.
-    pub exchange_rate: Option<ExchangeRate>,
+    pub exchange_rate: Option<ExchangeRate<'static>>,
     #[doc(alias = "megjegyzes")]
     pub comment: Option<String>,
     #[doc(alias = "rendelesSzam")]

@@ -127,7 +127,7 @@ pub fn storno(reversal: Reversal<'_>) -> Result<InvoiceDocument<'_>, BackendErro
     let mut storno = original.clone();
     storno.e_invoice |= reversal.e_invoice;
     storno.header.paid = false;
-    storno.header.comment = Some(storno_text(original.header.language, number));
+    storno.header.comment = Some(Cow::Owned(storno_text(original.header.language, number)));
     for line in &mut storno.lines {
         line.quantity = -line.quantity;
         line.net = -line.net;

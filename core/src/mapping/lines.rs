@@ -489,7 +489,7 @@ fn non_blank(text: Option<&str>) -> Option<&str> {
 
 /// `text.trim()`, without decoding characters when both ends are ASCII above the space (none of
 /// which is whitespace), as product names and SKUs almost always are.
-fn trimmed(text: &str) -> &str {
+pub(super) fn trimmed(text: &str) -> &str {
     let plain = |byte: Option<&u8>| byte.is_some_and(|&byte| byte > b' ' && byte.is_ascii());
     let bytes = text.as_bytes();
     if plain(bytes.first()) && plain(bytes.last()) {

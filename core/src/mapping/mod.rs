@@ -13,6 +13,7 @@ mod lines;
 mod receipt;
 mod refund;
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use jiff::civil::Date;
@@ -36,17 +37,16 @@ use crate::settings::{FulfilmentDate, LanguagePolicy, ShopSettings};
 use lines::LineContext;
 
 /// Hungarian invoices are dated in Hungarian calendar days.
-pub fn budapest() -> TimeZone {
+fn budapest() -> &'static TimeZone {
     // Looked up once: each lookup searches the time zone database.
     static BUDAPEST: OnceLock<TimeZone> = OnceLock::new();
-    BUDAPEST
-        .get_or_init(|| TimeZone::get("Europe/Budapest").unwrap_or(TimeZone::UTC))
-        .clone()
+    BUDAPEST.get_or_init(|| TimeZone::get("Europe/Budapest").unwrap_or(TimeZone::UTC))
 }
 
 /// The calendar day a timestamp falls on in Hungary.
 pub fn hungarian_date(timestamp: Timestamp) -> Date {
-    timestamp.to_zoned(budapest()).date()
+    // The civil time alone: a `Zoned` would clone the time zone and carry it along.
+    budapest().to_datetime(timestamp).date()
 }
 
 /// Today in Hungary, for callers that issue now.
@@ -171,13 +171,13 @@ fn payable_correction(
     Ok((!difference.is_zero()).then(|| difference.normalize()))
 }
 
-fn header(
-    order: &Order,
-    settings: &ShopSettings,
+fn header<'a>(
+    order: &'a Order,
+    settings: &'a ShopSettings,
     issue_date: Date,
     lines: &[Line],
     kind: &DocumentKind,
-) -> Result<Header, MappingError> {
+) -> Result<Header<'a>, MappingError> {
     let payment_method = payment_method(order, settings)?;
     let rule = settings
         .payment_methods
@@ -194,30 +194,25 @@ fn header(
                 MappingError::new("settings.invoice.payment_deadline_days", error.to_string())
             })?
     };
-    let comment = [
-        settings.invoice.comment.clone(),
-        order
-            .customer_note
-            .clone()
+    let comment = match (
+        trimmed_non_blank(settings.invoice.comment.as_deref()),
+        trimmed_non_blank(order.customer_note.as_deref())
             .filter(|_| settings.invoice.include_customer_note),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|text| text.trim().to_owned())
-    .filter(|text| !text.is_empty())
-    .collect::<Vec<_>>()
-    .join("\n");
+    ) {
+        (Some(shop), Some(customer)) => Some(Cow::Owned([shop, "\n", customer].concat())),
+        (one, other) => one.or(other).map(Cow::Borrowed),
+    };
     Ok(Header {
         issue_date,
         fulfilment_date: fulfilment_date(order, settings.invoice.fulfilment_date, issue_date),
         due_date,
         payment_method,
         language: language(order, settings.language),
-        comment: Some(comment).filter(|c| !c.is_empty()),
+        comment,
         exchange_rate: exchange_rate(order, settings),
         order_number: order_number(order),
         proforma_number: None,
-        number_prefix: settings.invoice.number_prefix.clone(),
+        number_prefix: settings.invoice.number_prefix.as_deref().map(Cow::Borrowed),
         payable_correction: None,
         paid,
         eu_vat: lines.iter().any(is_foreign_rate),
@@ -226,28 +221,37 @@ fn header(
 }
 
 /// A foreign currency is converted at the shop's bank's rate of the day (`arfolyamBank`).
-fn exchange_rate(order: &Order, settings: &ShopSettings) -> Option<ExchangeRate> {
+fn exchange_rate<'a>(order: &Order, settings: &'a ShopSettings) -> Option<ExchangeRate<'a>> {
     (!order.currency.is_huf()).then(|| ExchangeRate {
-        bank: settings.invoice.exchange_rate_bank.clone(),
+        bank: Cow::Borrowed(&settings.invoice.exchange_rate_bank),
         rate: None,
     })
 }
 
-fn order_number(order: &Order) -> Option<String> {
-    Some(order.number.clone()).filter(|number| !number.trim().is_empty())
+fn order_number(order: &Order) -> Option<Cow<'_, str>> {
+    Some(Cow::Borrowed(order.number.as_str())).filter(|number| !number.trim().is_empty())
 }
 
 /// The payment method as printed (`fizmod`): the shop's label, else the gateway's title or id.
-fn payment_method(order: &Order, settings: &ShopSettings) -> Result<String, MappingError> {
+fn payment_method<'a>(
+    order: &'a Order,
+    settings: &'a ShopSettings,
+) -> Result<Cow<'a, str>, MappingError> {
     let method = &order.payment_method;
     settings
         .payment_methods
         .methods
         .get(&method.id)
-        .and_then(|rule| rule.label.clone())
-        .or_else(|| Some(method.title.trim().to_owned()).filter(|title| !title.is_empty()))
-        .or_else(|| Some(method.id.trim().to_owned()).filter(|id| !id.is_empty()))
+        .and_then(|rule| rule.label.as_deref())
+        .or_else(|| trimmed_non_blank(Some(&method.title)))
+        .or_else(|| trimmed_non_blank(Some(&method.id)))
+        .map(Cow::Borrowed)
         .ok_or_else(|| MappingError::new("payment_method", "the order names no payment method"))
+}
+
+/// The text trimmed, unless nothing is left.
+fn trimmed_non_blank(text: Option<&str>) -> Option<&str> {
+    text.map(lines::trimmed).filter(|text| !text.is_empty())
 }
 
 fn is_foreign_rate(line: &Line) -> bool {
@@ -280,29 +284,40 @@ fn language(order: &Order, policy: LanguagePolicy) -> Language {
     }
 }
 
-fn seller(settings: &ShopSettings) -> Seller {
+fn seller(settings: &ShopSettings) -> Seller<'_> {
     let seller = &settings.seller;
     Seller {
-        bank: seller.bank.clone(),
-        bank_account: seller.bank_account.clone(),
-        email_reply_to: seller.email_reply_to.clone(),
-        email_subject: seller.email_subject.clone(),
-        email_text: seller.email_text.clone(),
-        signer_name: seller.signer_name.clone(),
+        bank: seller.bank.as_deref().map(Cow::Borrowed),
+        bank_account: seller.bank_account.as_deref().map(Cow::Borrowed),
+        email_reply_to: seller.email_reply_to.as_deref().map(Cow::Borrowed),
+        email_subject: seller.email_subject.as_deref().map(Cow::Borrowed),
+        email_text: seller.email_text.as_deref().map(Cow::Borrowed),
+        signer_name: seller.signer_name.as_deref().map(Cow::Borrowed),
     }
 }
 
-fn invoice_address(address: &Address, name: Option<String>) -> PostalAddress {
+fn invoice_address<'a>(address: &'a Address, name: Option<&'a str>) -> PostalAddress<'a> {
+    let country = address.country.trim();
     PostalAddress {
-        name,
-        country: Some(address.country.trim().to_ascii_uppercase()).filter(|c| !c.is_empty()),
-        postcode: address.postcode.trim().to_owned(),
-        city: address.city.trim().to_owned(),
+        name: name.map(Cow::Borrowed),
+        country: (!country.is_empty()).then(|| {
+            if country.bytes().any(|byte| byte.is_ascii_lowercase()) {
+                Cow::Owned(country.to_ascii_uppercase())
+            } else {
+                Cow::Borrowed(country)
+            }
+        }),
+        postcode: Cow::Borrowed(address.postcode.trim()),
+        city: Cow::Borrowed(address.city.trim()),
         street: address.street(),
     }
 }
 
-fn buyer(order: &Order, settings: &ShopSettings, tax: &BuyerTax) -> Result<Buyer, MappingError> {
+fn buyer<'a>(
+    order: &'a Order,
+    settings: &ShopSettings,
+    tax: &BuyerTax,
+) -> Result<Buyer<'a>, MappingError> {
     let source = &order.buyer;
     let name = source.invoice_name();
     if name.is_empty() {
@@ -324,12 +339,7 @@ fn buyer(order: &Order, settings: &ShopSettings, tax: &BuyerTax) -> Result<Buyer
             ));
         }
     }
-    let email = source
-        .email
-        .as_deref()
-        .map(str::trim)
-        .filter(|email| !email.is_empty())
-        .map(str::to_owned);
+    let email = trimmed_non_blank(source.email.as_deref()).map(Cow::Borrowed);
     let postal_address = order
         .shipping_address
         .as_ref()
@@ -339,23 +349,18 @@ fn buyer(order: &Order, settings: &ShopSettings, tax: &BuyerTax) -> Result<Buyer
                     || shipping.city != billing.city
                     || shipping.postcode != billing.postcode)
         })
-        .map(|shipping| invoice_address(shipping, shipping.name.clone()));
+        .map(|shipping| invoice_address(shipping, shipping.name.as_deref()));
     Ok(Buyer {
         name,
         address: invoice_address(billing, None),
         send_email: settings.invoice.send_email && email.is_some(),
         email,
         tax_status: tax.status,
-        tax_number: tax.tax_number.clone(),
-        eu_tax_number: tax.eu_vat_number.clone(),
+        tax_number: tax.tax_number.clone().map(Cow::Owned),
+        eu_tax_number: tax.eu_vat_number.clone().map(Cow::Owned),
         postal_address,
         customer_id: None,
-        phone: source
-            .phone
-            .as_deref()
-            .map(str::trim)
-            .filter(|phone| !phone.is_empty())
-            .map(str::to_owned),
+        phone: trimmed_non_blank(source.phone.as_deref()).map(Cow::Borrowed),
         comment: None,
     })
 }

@@ -10,7 +10,7 @@ use super::{
     payment_method, priced_lines,
 };
 use crate::agent::{CreateReceipt, ReceiptLine};
-use crate::document::Line;
+use crate::document::{ExchangeRate, Line};
 use crate::error::MappingError;
 use crate::order::Order;
 use crate::settings::ShopSettings;
@@ -46,11 +46,11 @@ pub fn map_receipt(order: &Order, settings: &ShopSettings) -> Result<CreateRecei
     Ok(CreateReceipt {
         call_id: None,
         prefix,
-        payment_method: payment_method(order, settings)?,
+        payment_method: payment_method(order, settings)?.into_owned(),
         currency: order.currency.clone(),
-        exchange_rate: exchange_rate(order, settings),
+        exchange_rate: exchange_rate(order, settings).map(ExchangeRate::into_owned),
         comment: None,
-        order_number: order_number(order),
+        order_number: order_number(order).map(Cow::into_owned),
         download_pdf: true,
         lines: lines.into_iter().map(receipt_line).collect(),
     })

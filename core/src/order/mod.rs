@@ -7,6 +7,8 @@
 
 pub mod woocommerce;
 
+use std::borrow::Cow;
+
 use jiff::Timestamp;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -103,20 +105,19 @@ pub struct Buyer {
 
 impl Buyer {
     /// The name an invoice is made out to: the company if there is one, else the person.
-    pub fn invoice_name(&self) -> String {
+    pub fn invoice_name(&self) -> Cow<'_, str> {
         match self.company.as_deref().map(str::trim) {
-            Some(company) if !company.is_empty() => company.to_owned(),
+            Some(company) if !company.is_empty() => Cow::Borrowed(company),
             _ => self.person_name(),
         }
     }
 
-    /// First and last name, trimmed, a space between them when both are there.
-    pub fn person_name(&self) -> String {
-        let (first, last) = (self.first_name.trim(), self.last_name.trim());
-        if first.is_empty() || last.is_empty() {
-            [first, last].concat()
-        } else {
-            [first, " ", last].concat()
+    /// First and last name, trimmed, a space between them when both are there (only then
+    /// copied: otherwise the name is one of them).
+    pub fn person_name(&self) -> Cow<'_, str> {
+        match (self.first_name.trim(), self.last_name.trim()) {
+            ("", name) | (name, "") => Cow::Borrowed(name),
+            (first, last) => Cow::Owned([first, " ", last].concat()),
         }
     }
 }
@@ -140,11 +141,13 @@ pub struct Address {
 }
 
 impl Address {
-    /// Street lines joined the way an invoice prints them.
-    pub fn street(&self) -> String {
+    /// Street lines joined the way an invoice prints them (copied only when there are two).
+    pub fn street(&self) -> Cow<'_, str> {
         match self.address_2.as_deref().map(str::trim) {
-            Some(second) if !second.is_empty() => format!("{} {second}", self.address_1.trim()),
-            _ => self.address_1.trim().to_owned(),
+            Some(second) if !second.is_empty() => {
+                Cow::Owned(format!("{} {second}", self.address_1.trim()))
+            }
+            _ => Cow::Borrowed(self.address_1.trim()),
         }
     }
 }

@@ -216,7 +216,7 @@ pub fn attempt_record(
     document: &libinvoice_core::document::InvoiceDocument,
 ) -> libinvoice_core::issuance::AttemptRecord {
     use libinvoice_core::issuance::{AttemptRecord, Purpose, external_id};
-    let order_number = document.header.order_number.clone().unwrap();
+    let order_number = document.header.order_number.clone().unwrap().into_owned();
     AttemptRecord::new(
         external_id("e2e-shop", &order_number, Purpose::Issue(&document.kind), 0),
         order_number,

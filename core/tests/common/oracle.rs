@@ -15,7 +15,7 @@ pub fn to_oracle(
     let header = &document.header;
     let proforma = header
         .proforma_number
-        .clone()
+        .as_deref()
         .map(oracle::InvoiceNumber::from);
     let kind = match &document.kind {
         DocumentKind::Invoice => o::InvoiceKind::Invoice {
@@ -37,23 +37,21 @@ pub fn to_oracle(
     let mut oracle_header = o::InvoiceHeader::new(
         header.fulfilment_date,
         header.due_date,
-        oracle::PaymentMethod::from(header.payment_method.as_str()),
+        oracle::PaymentMethod::from(header.payment_method.as_ref()),
         oracle::Currency::from(header.currency.as_str()),
         header.language.code().parse().unwrap(),
     );
     oracle_header.issue_date = Some(header.issue_date);
-    oracle_header.comment.clone_from(&header.comment);
+    oracle_header.comment = header.comment.as_deref().map(str::to_owned);
     oracle_header.exchange_rate = header
         .exchange_rate
         .as_ref()
         .map(|rate| oracle::ExchangeRate {
-            bank: rate.bank.clone(),
+            bank: rate.bank.to_string(),
             rate: rate.rate,
         });
-    oracle_header.order_number.clone_from(&header.order_number);
-    oracle_header
-        .number_prefix
-        .clone_from(&header.number_prefix);
+    oracle_header.order_number = header.order_number.as_deref().map(str::to_owned);
+    oracle_header.number_prefix = header.number_prefix.as_deref().map(str::to_owned);
     oracle_header.payable_adjustment = header.payable_correction;
     oracle_header.paid = Some(header.paid);
     oracle_header.eu_vat = header.eu_vat.then_some(true);
@@ -65,30 +63,30 @@ pub fn to_oracle(
         || seller.email_text.is_some();
     let buyer = &document.buyer;
     let mut oracle_buyer = o::Buyer::new(
-        buyer.name.clone(),
-        buyer.address.postcode.clone(),
-        buyer.address.city.clone(),
-        buyer.address.street.clone(),
+        buyer.name.to_string(),
+        buyer.address.postcode.to_string(),
+        buyer.address.city.to_string(),
+        buyer.address.street.to_string(),
     );
-    oracle_buyer.country.clone_from(&buyer.address.country);
-    oracle_buyer.email.clone_from(&buyer.email);
+    oracle_buyer.country = buyer.address.country.as_deref().map(str::to_owned);
+    oracle_buyer.email = buyer.email.as_deref().map(str::to_owned);
     oracle_buyer.send_email = Some(buyer.send_email);
     oracle_buyer.taxpayer_status = Some(buyer.tax_status.code().to_string().parse().unwrap());
-    oracle_buyer.tax_number.clone_from(&buyer.tax_number);
-    oracle_buyer.eu_tax_number.clone_from(&buyer.eu_tax_number);
+    oracle_buyer.tax_number = buyer.tax_number.as_deref().map(str::to_owned);
+    oracle_buyer.eu_tax_number = buyer.eu_tax_number.as_deref().map(str::to_owned);
     oracle_buyer.postal_address = buyer
         .postal_address
         .as_ref()
         .map(|postal| o::PostalAddress {
-            name: postal.name.clone(),
-            country: postal.country.clone(),
-            zip: Some(postal.postcode.clone()),
-            city: Some(postal.city.clone()),
-            address: Some(postal.street.clone()),
+            name: postal.name.as_deref().map(str::to_owned),
+            country: postal.country.as_deref().map(str::to_owned),
+            zip: Some(postal.postcode.to_string()),
+            city: Some(postal.city.to_string()),
+            address: Some(postal.street.to_string()),
         });
-    oracle_buyer.id.clone_from(&buyer.customer_id);
-    oracle_buyer.phone.clone_from(&buyer.phone);
-    oracle_buyer.comment.clone_from(&buyer.comment);
+    oracle_buyer.id = buyer.customer_id.as_deref().map(str::to_owned);
+    oracle_buyer.phone = buyer.phone.as_deref().map(str::to_owned);
+    oracle_buyer.comment = buyer.comment.as_deref().map(str::to_owned);
 
     let items = document
         .lines
@@ -115,14 +113,14 @@ pub fn to_oracle(
     request.download_pdf = options.download_pdf;
     request.external_id.clone_from(&options.external_id);
     request.seller = o::Seller {
-        bank: seller.bank.clone(),
-        bank_account: seller.bank_account.clone(),
+        bank: seller.bank.as_deref().map(str::to_owned),
+        bank_account: seller.bank_account.as_deref().map(str::to_owned),
         email: has_email.then(|| oracle::SellerEmail {
-            reply_to: seller.email_reply_to.clone(),
-            subject: seller.email_subject.clone(),
-            body: seller.email_text.clone(),
+            reply_to: seller.email_reply_to.as_deref().map(str::to_owned),
+            subject: seller.email_subject.as_deref().map(str::to_owned),
+            body: seller.email_text.as_deref().map(str::to_owned),
         }),
-        signer_name: seller.signer_name.clone(),
+        signer_name: seller.signer_name.as_deref().map(str::to_owned),
     };
     request
 }
