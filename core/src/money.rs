@@ -6,37 +6,41 @@ use std::fmt;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
-/// An ISO 4217 currency code, upper case (`penznem` on the wire).
+/// An ISO 4217 currency code, upper case (`penznem` on the wire). Held inline: every order and
+/// document carries one, and copying it should not allocate.
 #[doc(alias = "penznem")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct Currency(String);
+pub struct Currency([u8; 3]);
 
 impl Currency {
     /// Parses a three-letter code; lower case is accepted and normalised.
     pub fn new(code: &str) -> Result<Self, String> {
         let code = code.trim();
-        if code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic()) {
-            Ok(Self(code.to_ascii_uppercase()))
-        } else {
-            Err(format!(
+        match code.as_bytes() {
+            &[a, b, c] if [a, b, c].iter().all(u8::is_ascii_alphabetic) => Ok(Self([
+                a.to_ascii_uppercase(),
+                b.to_ascii_uppercase(),
+                c.to_ascii_uppercase(),
+            ])),
+            _ => Err(format!(
                 "`{code}` is not a three-letter ISO 4217 currency code"
-            ))
+            )),
         }
     }
 
     /// The Hungarian forint.
     pub fn huf() -> Self {
-        Self("HUF".to_owned())
+        Self(*b"HUF")
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        // Only ASCII letters are ever stored.
+        std::str::from_utf8(&self.0).unwrap_or_default()
     }
 
     pub fn is_huf(&self) -> bool {
-        // As bytes against an array: compared inline, where `str` equality calls `memcmp`.
-        self.0.as_bytes() == b"HUF"
+        self.0 == *b"HUF"
     }
 
     /// Decimal places of an invoice amount: HUF line amounts are whole forints, others have 2.
@@ -64,13 +68,13 @@ impl TryFrom<String> for Currency {
 
 impl From<Currency> for String {
     fn from(currency: Currency) -> Self {
-        currency.0
+        currency.as_str().to_owned()
     }
 }
 
 impl fmt::Display for Currency {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 

@@ -258,6 +258,6 @@ proptest! {
         let totals = document.totals();
         prop_assert_eq!(totals.payable, order.totals.total);
         let correction = document.header.payable_correction.unwrap_or_default();
-        prop_assert!(correction.abs() <= max_payable_correction(document.lines.len(), currency));
+        prop_assert!(correction.abs() <= max_payable_correction(document.lines.len(), *currency));
     }
 }

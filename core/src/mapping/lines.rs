@@ -56,7 +56,7 @@ pub struct LineContext<'a> {
     /// The buyer's tax status and whether they are outside the EU: what decides a 0% code.
     pub buyer_status: TaxStatus,
     pub buyer_outside_eu: bool,
-    pub currency: &'a Currency,
+    pub currency: Currency,
     pub rounding: RoundingOrder,
     /// The order's tax rates, resolved once: most lines share a few of them.
     rates: Vec<OrderRate<'a>>,
@@ -117,7 +117,7 @@ impl<'a> LineContext<'a> {
             settings,
             buyer_status: buyer.status,
             buyer_outside_eu: buyer.outside_eu,
-            currency: &order.currency,
+            currency: order.currency,
             rounding,
             rates,
         }
@@ -512,7 +512,7 @@ fn labelled<'a>(label: &'a str, title: &'a str) -> Cow<'a, str> {
 /// Turns a charge into an invoice line in the document's rounding order. Net + VAT = gross holds
 /// exactly, and the unit price is the shortest one whose product with the quantity rounds to the
 /// net.
-pub fn to_line<'a>(charge: Charge<'a>, order: RoundingOrder, currency: &Currency) -> Line<'a> {
+pub fn to_line(charge: Charge<'_>, order: RoundingOrder, currency: Currency) -> Line<'_> {
     let percent = charge.vat_rate.percent();
     let (net, vat, gross) = match order {
         RoundingOrder::NetFirst => {
@@ -571,7 +571,7 @@ fn exact_vat_in_gross(gross: Decimal, percent: Decimal, scale: u32) -> Option<De
 }
 
 /// The unit price with the fewest decimals (at least the currency's) that reproduces the net.
-pub fn unit_price(net: Decimal, quantity: Decimal, currency: &Currency) -> Decimal {
+pub fn unit_price(net: Decimal, quantity: Decimal, currency: Currency) -> Decimal {
     exact_unit_price(net, quantity, currency.scale())
         .unwrap_or_else(|| searched_unit_price(net, quantity, currency))
 }
@@ -602,7 +602,7 @@ fn exact_unit_price(net: Decimal, quantity: Decimal, scale: u32) -> Option<Decim
     })
 }
 
-fn searched_unit_price(net: Decimal, quantity: Decimal, currency: &Currency) -> Decimal {
+fn searched_unit_price(net: Decimal, quantity: Decimal, currency: Currency) -> Decimal {
     let scale = currency.scale();
     let exact = net / quantity;
     (scale..=scale + 6)
@@ -689,7 +689,7 @@ mod tests {
         let line = to_line(
             charge(dec!(1181.10), dec!(318.90), dec!(3), dec!(27)),
             RoundingOrder::GrossFirst,
-            &Currency::huf(),
+            Currency::huf(),
         );
         assert_eq!(
             (line.net, line.vat, line.gross),
@@ -706,7 +706,7 @@ mod tests {
         let line = to_line(
             charge(dec!(1181.10), dec!(318.90), dec!(3), dec!(27)),
             RoundingOrder::NetFirst,
-            &Currency::huf(),
+            Currency::huf(),
         );
         assert_eq!(
             (line.net, line.vat, line.gross),
@@ -716,7 +716,7 @@ mod tests {
         let line = to_line(
             charge(dec!(10.005), dec!(0), dec!(1), dec!(19)),
             RoundingOrder::NetFirst,
-            &eur,
+            eur,
         );
         assert_eq!(
             (line.net, line.vat, line.gross),
@@ -727,9 +727,9 @@ mod tests {
     #[test]
     fn unit_price_reproduces_the_net() {
         let huf = Currency::huf();
-        assert_eq!(unit_price(dec!(1000), dec!(3), &huf), dec!(333.3));
-        assert_eq!(unit_price(dec!(1500), dec!(0.5), &huf), dec!(3000));
-        assert_eq!(unit_price(dec!(1), dec!(1000), &huf), dec!(0.001));
+        assert_eq!(unit_price(dec!(1000), dec!(3), huf), dec!(333.3));
+        assert_eq!(unit_price(dec!(1500), dec!(0.5), huf), dec!(3000));
+        assert_eq!(unit_price(dec!(1), dec!(1000), huf), dec!(0.001));
     }
 
     #[test]
@@ -787,8 +787,8 @@ mod tests {
                     dec!(99999),
                 ] {
                     assert_eq!(
-                        unit_price(net, quantity, &currency).to_string(),
-                        searched_unit_price(net, quantity, &currency).to_string(),
+                        unit_price(net, quantity, currency).to_string(),
+                        searched_unit_price(net, quantity, currency).to_string(),
                         "{net} / {quantity}"
                     );
                 }
@@ -837,8 +837,8 @@ mod tests {
             let quantity = Decimal::new(pieces, quantity_scale);
             if !quantity.is_zero() {
                 proptest::prop_assert_eq!(
-                    unit_price(amount, quantity, &currency).to_string(),
-                    searched_unit_price(amount, quantity, &currency).to_string()
+                    unit_price(amount, quantity, currency).to_string(),
+                    searched_unit_price(amount, quantity, currency).to_string()
                 );
             }
             let tax = Decimal::new(minor_units / 4, currency.scale());

@@ -123,7 +123,7 @@ fn build_document<'a>(
 ) -> Result<InvoiceDocument<'a>, MappingError> {
     let (buyer_tax, lines) = priced_lines(order, settings, lines)?;
     let mut header = header(order, settings, issue_date, &lines, &kind)?;
-    header.payable_correction = payable_correction(paid, &lines, &order.currency, "totals.total")?;
+    header.payable_correction = payable_correction(paid, &lines, order.currency, "totals.total")?;
     let buyer = buyer(order, settings, &buyer_tax)?;
     if settings.invoice.e_invoice && buyer.email.is_none() {
         return Err(MappingError::new(
@@ -145,7 +145,7 @@ fn build_document<'a>(
 /// VAT (½ unit) and the net's rounding carried into the VAT (under ½ unit, as rates are below
 /// 100%) — 1½ units — plus the shop's own rounding of the order total (WooCommerce's "round at
 /// subtotal" can move it by one).
-pub fn max_payable_correction(line_count: usize, currency: &Currency) -> Decimal {
+pub fn max_payable_correction(line_count: usize, currency: Currency) -> Decimal {
     let half_units = Decimal::from(3 * line_count + 2);
     currency.minor_unit() * half_units / Decimal::TWO
 }
@@ -154,7 +154,7 @@ pub fn max_payable_correction(line_count: usize, currency: &Currency) -> Decimal
 fn payable_correction(
     paid: Decimal,
     lines: &[Line],
-    currency: &Currency,
+    currency: Currency,
     path: &str,
 ) -> Result<Option<Decimal>, MappingError> {
     let gross: Decimal = lines.iter().map(|line| line.gross).sum();
@@ -216,7 +216,7 @@ fn header<'a>(
         payable_correction: None,
         paid,
         eu_vat: lines.iter().any(is_foreign_rate),
-        currency: order.currency.clone(),
+        currency: order.currency,
     })
 }
 

@@ -33,7 +33,7 @@ pub fn map_receipt(order: &Order, settings: &ShopSettings) -> Result<CreateRecei
         return Err(foreign_rate(order, line));
     }
     let paid = order.totals.total;
-    if let Some(correction) = payable_correction(paid, &lines, &order.currency, "totals.total")? {
+    if let Some(correction) = payable_correction(paid, &lines, order.currency, "totals.total")? {
         let currency = &order.currency;
         return Err(MappingError::new(
             "totals.total",
@@ -47,7 +47,7 @@ pub fn map_receipt(order: &Order, settings: &ShopSettings) -> Result<CreateRecei
         call_id: None,
         prefix,
         payment_method: payment_method(order, settings)?.into_owned(),
-        currency: order.currency.clone(),
+        currency: order.currency,
         exchange_rate: exchange_rate(order, settings).map(ExchangeRate::into_owned),
         comment: None,
         order_number: order_number(order).map(Cow::into_owned),
