@@ -213,15 +213,7 @@ impl<'a> LineContext<'a> {
         let differs = exact_tax_differs(net, tax, percent, tolerance)
             .unwrap_or_else(|| (percent_of(net, percent) - tax).abs() > tolerance);
         if differs {
-            // Shown as the division spells it (`405.00`, not the rescaled `405.0000`).
-            let expected = net * percent / Decimal::ONE_HUNDRED;
-            return Err(MappingError::new(
-                path,
-                format!(
-                    "tax {tax} is not {percent}% of net {net} (that would be {})",
-                    expected.round_dp(4)
-                ),
-            ));
+            return Err(tax_mismatch(net, tax, percent, path));
         }
         Ok(())
     }
@@ -509,6 +501,27 @@ fn labelled<'a>(label: &'a str, title: &'a str) -> Cow<'a, str> {
     }
 }
 
+/// The error of a tax that is not its rate of the net. Out of line and cold: building it is
+/// rare, and inlined it made every checked line pay for its frame.
+#[cold]
+#[inline(never)]
+fn tax_mismatch(
+    net: Decimal,
+    tax: Decimal,
+    percent: Decimal,
+    path: &FieldPath<'_>,
+) -> MappingError {
+    // Shown as the division spells it (`405.00`, not the rescaled `405.0000`).
+    let expected = net * percent / Decimal::ONE_HUNDRED;
+    MappingError::new(
+        path,
+        format!(
+            "tax {tax} is not {percent}% of net {net} (that would be {})",
+            expected.round_dp(4)
+        ),
+    )
+}
+
 /// Turns a charge into an invoice line in the document's rounding order. Net + VAT = gross holds
 /// exactly, and the unit price is the shortest one whose product with the quantity rounds to the
 /// net.
@@ -594,12 +607,15 @@ fn exact_unit_price(net: Decimal, quantity: Decimal, scale: u32) -> Option<Decim
         return None;
     }
     // Within the limits every product below stays under 10^18 and fits an `i64`.
-    (0..=6).find_map(|digits| {
-        let shift = quantity_shift * pow10(digits)?;
+    let mut shift = quantity_shift;
+    for digits in 0..7 {
         let unit = div_half_away(minor_units * shift, pieces);
-        (div_half_away(unit * pieces, shift) == minor_units)
-            .then(|| Decimal::new(unit, scale + digits))
-    })
+        if div_half_away(unit * pieces, shift) == minor_units {
+            return Some(Decimal::new(unit, scale + digits));
+        }
+        shift *= 10;
+    }
+    None
 }
 
 fn searched_unit_price(net: Decimal, quantity: Decimal, currency: Currency) -> Decimal {
