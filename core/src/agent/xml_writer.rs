@@ -301,10 +301,26 @@ fn push_date(out: &mut Vec<u8>, value: Date) {
 }
 
 /// What `Decimal`'s `Display` prints: the sign (also of a negative zero), the mantissa's digits,
-/// zero-padded so a point `scale` digits from the right has at least one digit before it. A
-/// mantissa within a `u64` (any invoice amount) is formatted without `Display`'s per-digit
-/// division loop, into one buffer copied once; a larger one is left to `Display`.
+/// zero-padded so a point `scale` digits from the right has at least one digit before it.
+///
+/// A whole, non-negative amount (most amounts of a forint invoice) is written inline: the frame
+/// of the general path cost as much as its digits.
+#[inline(always)]
 fn push_plain_decimal(out: &mut Vec<u8>, value: Decimal) {
+    if value.scale() == 0 && !value.is_sign_negative() {
+        if let Ok(magnitude) = u64::try_from(value.mantissa()) {
+            out.extend_from_slice(itoa::Buffer::new().format(magnitude).as_bytes());
+            return;
+        }
+    }
+    push_any_plain_decimal(out, value);
+}
+
+/// [`push_plain_decimal`] for any value. A mantissa within a `u64` (any invoice amount) is
+/// formatted without `Display`'s per-digit division loop, into one buffer copied once; a larger
+/// one is left to `Display`.
+#[inline(never)]
+fn push_any_plain_decimal(out: &mut Vec<u8>, value: Decimal) {
     let Ok(magnitude) = u64::try_from(value.mantissa().unsigned_abs()) else {
         write!(out, "{value}").expect("writing into a Vec<u8> cannot fail");
         return;
@@ -452,6 +468,9 @@ mod tests {
         negative_zero.set_sign_negative(true);
         for value in [
             dec!(0),
+            dec!(1500),
+            dec!(18446744073709551615),
+            dec!(18446744073709551616),
             dec!(0.00),
             negative_zero,
             dec!(-0.005),
