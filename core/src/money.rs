@@ -50,7 +50,8 @@ impl Currency {
 
     /// The smallest amount an invoice line can carry in this currency.
     pub fn minor_unit(&self) -> Decimal {
-        Decimal::new(1, self.scale())
+        const CENT: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
+        if self.is_huf() { Decimal::ONE } else { CENT }
     }
 
     /// Rounds to this currency's invoice scale, half away from zero.
@@ -110,7 +111,7 @@ fn round_small_half_away(value: Decimal, scale: u32) -> Option<Decimal> {
     } else {
         kept
     };
-    Some(Decimal::from_i128_with_scale(signed, scale))
+    Decimal::try_from_i128_with_scale(signed, scale).ok()
 }
 
 /// `value.normalize()` (trailing zeros stripped, `-0` made `0`), without the call for a nonzero
@@ -224,7 +225,7 @@ pub mod amount {
             }
             mantissa = -mantissa;
         }
-        Some(Decimal::new(mantissa, u32::try_from(scale).ok()?))
+        Decimal::try_new(mantissa, u32::try_from(scale).ok()?).ok()
     }
 
     impl<'de> Visitor<'de> for AmountVisitor {

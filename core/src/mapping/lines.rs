@@ -580,7 +580,11 @@ fn exact_vat_in_gross(gross: Decimal, percent: Decimal, scale: u32) -> Option<De
     }
     let denominator = 100 * pow10(percent.scale())? + rate;
     let vat = div_half_away(minor_units * rate, denominator);
-    (vat != 0).then(|| Decimal::new(vat, scale))
+    if vat == 0 {
+        return None;
+    }
+    // `try_new`, not `new`: its panic path kept `new` from being inlined.
+    Decimal::try_new(vat, scale).ok()
 }
 
 /// The unit price with the fewest decimals (at least the currency's) that reproduces the net.
@@ -611,7 +615,7 @@ fn exact_unit_price(net: Decimal, quantity: Decimal, scale: u32) -> Option<Decim
     for digits in 0..7 {
         let unit = div_half_away(minor_units * shift, pieces);
         if div_half_away(unit * pieces, shift) == minor_units {
-            return Some(Decimal::new(unit, scale + digits));
+            return Decimal::try_new(unit, scale + digits).ok();
         }
         shift *= 10;
     }
