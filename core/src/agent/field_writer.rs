@@ -22,65 +22,87 @@ use crate::money::normalized;
 /// Open elements, with the 1-based position of repeated ones, for error paths only.
 pub(crate) type Path = Vec<(&'static str, Option<usize>)>;
 
+/// An element's name with its start and end tags spelled out ([`tag!`]): the XML writer copies
+/// them from constants instead of assembling them from the name (about 35 instructions fewer
+/// per invoice line).
+#[derive(Clone, Copy)]
+pub(crate) struct Tag {
+    pub name: &'static str,
+    pub start: &'static str,
+    pub end: &'static str,
+}
+
+/// The [`Tag`] of the element `name`.
+macro_rules! tag {
+    ($name:literal) => {
+        $crate::agent::field_writer::Tag {
+            name: $name,
+            start: concat!("<", $name, ">"),
+            end: concat!("</", $name, ">"),
+        }
+    };
+}
+pub(crate) use tag;
+
 /// Appends named fields to the open element.
 pub(crate) trait FieldWriter: Sized {
     /// A child holding other fields.
     fn node(
         &mut self,
-        name: &'static str,
+        tag: Tag,
         build: impl FnOnce(&mut Self) -> Result<(), WireError>,
     ) -> Result<(), WireError>;
 
     /// One of several same-named children; errors name it with its 1-based position.
     fn repeated_node(
         &mut self,
-        name: &'static str,
+        tag: Tag,
         index: usize,
         build: impl FnOnce(&mut Self) -> Result<(), WireError>,
     ) -> Result<(), WireError>;
 
-    fn text(&mut self, name: &str, value: &str) -> Result<(), WireError>;
+    fn text(&mut self, tag: Tag, value: &str) -> Result<(), WireError>;
 
     /// A count or code the wire writes as a number (`valaszVerzio`).
-    fn integer(&mut self, name: &str, value: u32) -> Result<(), WireError>;
+    fn integer(&mut self, tag: Tag, value: u32) -> Result<(), WireError>;
 
     /// A decimal in plain notation (`1500`, `12.50`, never an exponent).
-    fn decimal(&mut self, name: &str, value: Decimal) -> Result<(), WireError>;
+    fn decimal(&mut self, tag: Tag, value: Decimal) -> Result<(), WireError>;
 
     /// An `xs:date` (`YYYY-MM-DD`).
-    fn date(&mut self, name: &str, value: Date) -> Result<(), WireError>;
+    fn date(&mut self, tag: Tag, value: Date) -> Result<(), WireError>;
 
     /// Refuses a value the operation cannot send, naming the field.
     fn invalid(&self, name: &str, reason: impl Into<String>) -> WireError;
 
     #[inline(always)]
-    fn text_opt(&mut self, name: &str, value: Option<&str>) -> Result<(), WireError> {
+    fn text_opt(&mut self, tag: Tag, value: Option<&str>) -> Result<(), WireError> {
         match value {
-            Some(value) => self.text(name, value),
+            Some(value) => self.text(tag, value),
             None => Ok(()),
         }
     }
 
     #[inline(always)]
-    fn bool(&mut self, name: &str, value: bool) -> Result<(), WireError> {
-        self.text(name, if value { "true" } else { "false" })
+    fn bool(&mut self, tag: Tag, value: bool) -> Result<(), WireError> {
+        self.text(tag, if value { "true" } else { "false" })
     }
 
     #[inline(always)]
-    fn decimal_opt(&mut self, name: &str, value: Option<Decimal>) -> Result<(), WireError> {
-        value.map_or(Ok(()), |value| self.decimal(name, value))
+    fn decimal_opt(&mut self, tag: Tag, value: Option<Decimal>) -> Result<(), WireError> {
+        value.map_or(Ok(()), |value| self.decimal(tag, value))
     }
 
-    fn date_opt(&mut self, name: &str, value: Option<Date>) -> Result<(), WireError> {
-        value.map_or(Ok(()), |value| self.date(name, value))
+    fn date_opt(&mut self, tag: Tag, value: Option<Date>) -> Result<(), WireError> {
+        value.map_or(Ok(()), |value| self.date(tag, value))
     }
 
     /// A VAT rate as `afakulcs` spells it: `27`, `5.5`, `AAM`.
     #[inline(always)]
-    fn vat_rate(&mut self, name: &str, rate: &VatRate) -> Result<(), WireError> {
+    fn vat_rate(&mut self, tag: Tag, rate: &VatRate) -> Result<(), WireError> {
         match rate {
-            VatRate::Percent(percent) => self.decimal(name, normalized(*percent)),
-            VatRate::Code(code) => self.text(name, code),
+            VatRate::Percent(percent) => self.decimal(tag, normalized(*percent)),
+            VatRate::Code(code) => self.text(tag, code),
         }
     }
 
@@ -88,10 +110,10 @@ pub(crate) trait FieldWriter: Sized {
     fn credentials(&mut self, credentials: &Credentials) -> Result<(), WireError> {
         match credentials {
             Credentials::UserPassword { username, password } => {
-                self.text("felhasznalo", username)?;
-                self.text("jelszo", password.expose())
+                self.text(tag!("felhasznalo"), username)?;
+                self.text(tag!("jelszo"), password.expose())
             }
-            Credentials::AgentKey(key) => self.text("szamlaagentkulcs", key.expose()),
+            Credentials::AgentKey(key) => self.text(tag!("szamlaagentkulcs"), key.expose()),
         }
     }
 }
@@ -226,44 +248,44 @@ impl JsonWriter {
 impl FieldWriter for JsonWriter {
     fn node(
         &mut self,
-        name: &'static str,
+        tag: Tag,
         build: impl FnOnce(&mut Self) -> Result<(), WireError>,
     ) -> Result<(), WireError> {
-        let value = self.nested(name, None, build)?;
-        self.insert(name, value);
+        let value = self.nested(tag.name, None, build)?;
+        self.insert(tag.name, value);
         Ok(())
     }
 
     fn repeated_node(
         &mut self,
-        name: &'static str,
+        tag: Tag,
         index: usize,
         build: impl FnOnce(&mut Self) -> Result<(), WireError>,
     ) -> Result<(), WireError> {
-        let value = self.nested(name, Some(index + 1), build)?;
+        let value = self.nested(tag.name, Some(index + 1), build)?;
         self.current().items.push(value);
         Ok(())
     }
 
-    fn text(&mut self, name: &str, value: &str) -> Result<(), WireError> {
-        check_text(&self.path, name, value)?;
-        self.insert(name, Value::String(value.to_owned()));
+    fn text(&mut self, tag: Tag, value: &str) -> Result<(), WireError> {
+        check_text(&self.path, tag.name, value)?;
+        self.insert(tag.name, Value::String(value.to_owned()));
         Ok(())
     }
 
-    fn integer(&mut self, name: &str, value: u32) -> Result<(), WireError> {
-        self.insert(name, Value::from(value));
+    fn integer(&mut self, tag: Tag, value: u32) -> Result<(), WireError> {
+        self.insert(tag.name, Value::from(value));
         Ok(())
     }
 
-    fn decimal(&mut self, name: &str, value: Decimal) -> Result<(), WireError> {
-        self.insert(name, Value::String(value.to_string()));
+    fn decimal(&mut self, tag: Tag, value: Decimal) -> Result<(), WireError> {
+        self.insert(tag.name, Value::String(value.to_string()));
         Ok(())
     }
 
-    fn date(&mut self, name: &str, value: Date) -> Result<(), WireError> {
-        check_date(&self.path, name, value)?;
-        self.insert(name, Value::String(value.to_string()));
+    fn date(&mut self, tag: Tag, value: Date) -> Result<(), WireError> {
+        check_date(&self.path, tag.name, value)?;
+        self.insert(tag.name, Value::String(value.to_string()));
         Ok(())
     }
 
@@ -284,14 +306,15 @@ mod tests {
     #[test]
     fn repeated_children_become_an_array_and_amounts_stay_exact_strings() {
         let json = JsonWriter::object(|w| {
-            w.node("beallitasok", |s| s.integer("valaszVerzio", 2))?;
-            w.node("tetelek", |lines| {
+            w.node(tag!("beallitasok"), |s| s.integer(tag!("valaszVerzio"), 2))?;
+            w.node(tag!("tetelek"), |lines| {
                 for (index, amount) in [dec!(0.1), dec!(79228162514264337593543950335)]
                     .into_iter()
                     .enumerate()
                 {
-                    lines
-                        .repeated_node("tetel", index, |line| line.decimal("nettoErtek", amount))?;
+                    lines.repeated_node(tag!("tetel"), index, |line| {
+                        line.decimal(tag!("nettoErtek"), amount)
+                    })?;
                 }
                 Ok(())
             })
@@ -309,8 +332,8 @@ mod tests {
     #[test]
     fn refuses_what_xml_cannot_carry_by_path() {
         let error = JsonWriter::object(|w| {
-            w.node("tetelek", |t| {
-                t.repeated_node("tetel", 1, |i| i.text("megnevezes", "a\u{1}"))
+            w.node(tag!("tetelek"), |t| {
+                t.repeated_node(tag!("tetel"), 1, |i| i.text(tag!("megnevezes"), "a\u{1}"))
             })
         })
         .unwrap_err();

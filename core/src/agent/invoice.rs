@@ -6,7 +6,7 @@
 
 use super::WireError;
 use super::credentials::Credentials;
-use super::field_writer::{FieldWriter, JsonWriter};
+use super::field_writer::{FieldWriter, JsonWriter, tag};
 use super::wire::{Operation, ResponseVersion, WireRequest};
 use super::xml_writer::XmlWriter;
 use crate::document::{Buyer, DocumentKind, Header, InvoiceDocument, Line, Seller};
@@ -86,26 +86,28 @@ fn write_invoice<W: FieldWriter>(
     credentials: Option<&Credentials>,
     options: &InvoiceOptions,
 ) -> Result<(), WireError> {
-    root.node("beallitasok", |settings| {
+    root.node(tag!("beallitasok"), |settings| {
         if let Some(credentials) = credentials {
             settings.credentials(credentials)?;
         }
-        settings.bool("eszamla", document.e_invoice)?;
-        settings.bool("szamlaLetoltes", options.download_pdf)?;
-        settings.integer("valaszVerzio", options.response_version.code().into())?;
-        settings.text_opt("szamlaKulsoAzon", options.external_id.as_deref())
+        settings.bool(tag!("eszamla"), document.e_invoice)?;
+        settings.bool(tag!("szamlaLetoltes"), options.download_pdf)?;
+        settings.integer(tag!("valaszVerzio"), options.response_version.code().into())?;
+        settings.text_opt(tag!("szamlaKulsoAzon"), options.external_id.as_deref())
     })?;
-    root.node("fejlec", |header| {
+    root.node(tag!("fejlec"), |header| {
         write_header(header, &document.kind, &document.header, options.preview)
     })?;
-    root.node("elado", |seller| write_seller(seller, &document.seller))?;
-    root.node("vevo", |buyer| write_buyer(buyer, &document.buyer))?;
-    root.node("tetelek", |lines| {
+    root.node(tag!("elado"), |seller| {
+        write_seller(seller, &document.seller)
+    })?;
+    root.node(tag!("vevo"), |buyer| write_buyer(buyer, &document.buyer))?;
+    root.node(tag!("tetelek"), |lines| {
         if document.lines.is_empty() {
             return Err(lines.invalid("tetel", "an invoice needs at least one line"));
         }
         for (index, line) in document.lines.iter().enumerate() {
-            lines.repeated_node("tetel", index, |item| write_line(item, line))?;
+            lines.repeated_node(tag!("tetel"), index, |item| write_line(item, line))?;
         }
         Ok(())
     })
@@ -117,91 +119,94 @@ fn write_header<W: FieldWriter>(
     header: &Header,
     preview: bool,
 ) -> Result<(), WireError> {
-    xml.date("keltDatum", header.issue_date)?;
-    xml.date("teljesitesDatum", header.fulfilment_date)?;
-    xml.date("fizetesiHataridoDatum", header.due_date)?;
-    xml.text("fizmod", &header.payment_method)?;
-    xml.text("penznem", header.currency.as_str())?;
-    xml.text("szamlaNyelve", header.language.code())?;
-    xml.text_opt("megjegyzes", header.comment.as_deref())?;
+    xml.date(tag!("keltDatum"), header.issue_date)?;
+    xml.date(tag!("teljesitesDatum"), header.fulfilment_date)?;
+    xml.date(tag!("fizetesiHataridoDatum"), header.due_date)?;
+    xml.text(tag!("fizmod"), &header.payment_method)?;
+    xml.text(tag!("penznem"), header.currency.as_str())?;
+    xml.text(tag!("szamlaNyelve"), header.language.code())?;
+    xml.text_opt(tag!("megjegyzes"), header.comment.as_deref())?;
     if let Some(rate) = &header.exchange_rate {
-        xml.text("arfolyamBank", &rate.bank)?;
-        xml.decimal_opt("arfolyam", rate.rate)?;
+        xml.text(tag!("arfolyamBank"), &rate.bank)?;
+        xml.decimal_opt(tag!("arfolyam"), rate.rate)?;
     }
-    xml.text_opt("rendelesSzam", header.order_number.as_deref())?;
-    xml.text_opt("dijbekeroSzamlaszam", header.proforma_number.as_deref())?;
+    xml.text_opt(tag!("rendelesSzam"), header.order_number.as_deref())?;
+    xml.text_opt(
+        tag!("dijbekeroSzamlaszam"),
+        header.proforma_number.as_deref(),
+    )?;
     // The kind flags sit in XSD order: elolegszamla, vegszamla, helyesbitoszamla, dijbekero,
     // szallitolevel.
     match kind {
         DocumentKind::Invoice => {}
-        DocumentKind::Deposit => xml.bool("elolegszamla", true)?,
+        DocumentKind::Deposit => xml.bool(tag!("elolegszamla"), true)?,
         DocumentKind::Final { deposit_number } => {
-            xml.bool("vegszamla", true)?;
-            xml.text("elolegSzamlaszam", deposit_number)?;
+            xml.bool(tag!("vegszamla"), true)?;
+            xml.text(tag!("elolegSzamlaszam"), deposit_number)?;
         }
         DocumentKind::Corrective { original_number } => {
-            xml.bool("helyesbitoszamla", true)?;
-            xml.text("helyesbitettSzamlaszam", original_number)?;
+            xml.bool(tag!("helyesbitoszamla"), true)?;
+            xml.text(tag!("helyesbitettSzamlaszam"), original_number)?;
         }
-        DocumentKind::Proforma => xml.bool("dijbekero", true)?,
-        DocumentKind::DeliveryNote => xml.bool("szallitolevel", true)?,
+        DocumentKind::Proforma => xml.bool(tag!("dijbekero"), true)?,
+        DocumentKind::DeliveryNote => xml.bool(tag!("szallitolevel"), true)?,
     }
-    xml.text_opt("szamlaszamElotag", header.number_prefix.as_deref())?;
-    xml.decimal_opt("fizetendoKorrekcio", header.payable_correction)?;
-    xml.bool("fizetve", header.paid)?;
+    xml.text_opt(tag!("szamlaszamElotag"), header.number_prefix.as_deref())?;
+    xml.decimal_opt(tag!("fizetendoKorrekcio"), header.payable_correction)?;
+    xml.bool(tag!("fizetve"), header.paid)?;
     if header.eu_vat {
-        xml.bool("eusAfa", true)?;
+        xml.bool(tag!("eusAfa"), true)?;
     }
     if preview {
-        xml.bool("elonezetpdf", true)?;
+        xml.bool(tag!("elonezetpdf"), true)?;
     }
     Ok(())
 }
 
 fn write_seller<W: FieldWriter>(xml: &mut W, seller: &Seller) -> Result<(), WireError> {
-    xml.text_opt("bank", seller.bank.as_deref())?;
-    xml.text_opt("bankszamlaszam", seller.bank_account.as_deref())?;
-    xml.text_opt("emailReplyto", seller.email_reply_to.as_deref())?;
-    xml.text_opt("emailTargy", seller.email_subject.as_deref())?;
-    xml.text_opt("emailSzoveg", seller.email_text.as_deref())?;
-    xml.text_opt("alairoNeve", seller.signer_name.as_deref())
+    xml.text_opt(tag!("bank"), seller.bank.as_deref())?;
+    xml.text_opt(tag!("bankszamlaszam"), seller.bank_account.as_deref())?;
+    xml.text_opt(tag!("emailReplyto"), seller.email_reply_to.as_deref())?;
+    xml.text_opt(tag!("emailTargy"), seller.email_subject.as_deref())?;
+    xml.text_opt(tag!("emailSzoveg"), seller.email_text.as_deref())?;
+    xml.text_opt(tag!("alairoNeve"), seller.signer_name.as_deref())
 }
 
 fn write_buyer<W: FieldWriter>(xml: &mut W, buyer: &Buyer) -> Result<(), WireError> {
-    xml.text("nev", &buyer.name)?;
-    xml.text_opt("orszag", buyer.address.country.as_deref())?;
-    xml.text("irsz", &buyer.address.postcode)?;
-    xml.text("telepules", &buyer.address.city)?;
-    xml.text("cim", &buyer.address.street)?;
-    xml.text_opt("email", buyer.email.as_deref())?;
-    xml.bool("sendEmail", buyer.send_email)?;
+    xml.text(tag!("nev"), &buyer.name)?;
+    xml.text_opt(tag!("orszag"), buyer.address.country.as_deref())?;
+    xml.text(tag!("irsz"), &buyer.address.postcode)?;
+    xml.text(tag!("telepules"), &buyer.address.city)?;
+    xml.text(tag!("cim"), &buyer.address.street)?;
+    xml.text_opt(tag!("email"), buyer.email.as_deref())?;
+    xml.bool(tag!("sendEmail"), buyer.send_email)?;
     xml.text(
-        "adoalany",
+        tag!("adoalany"),
         itoa::Buffer::new().format(buyer.tax_status.code()),
     )?;
-    xml.text_opt("adoszam", buyer.tax_number.as_deref())?;
-    xml.text_opt("adoszamEU", buyer.eu_tax_number.as_deref())?;
+    xml.text_opt(tag!("adoszam"), buyer.tax_number.as_deref())?;
+    xml.text_opt(tag!("adoszamEU"), buyer.eu_tax_number.as_deref())?;
     if let Some(postal) = &buyer.postal_address {
-        xml.text_opt("postazasiNev", postal.name.as_deref())?;
-        xml.text_opt("postazasiOrszag", postal.country.as_deref())?;
-        xml.text("postazasiIrsz", &postal.postcode)?;
-        xml.text("postazasiTelepules", &postal.city)?;
-        xml.text("postazasiCim", &postal.street)?;
+        xml.text_opt(tag!("postazasiNev"), postal.name.as_deref())?;
+        xml.text_opt(tag!("postazasiOrszag"), postal.country.as_deref())?;
+        xml.text(tag!("postazasiIrsz"), &postal.postcode)?;
+        xml.text(tag!("postazasiTelepules"), &postal.city)?;
+        xml.text(tag!("postazasiCim"), &postal.street)?;
     }
-    xml.text_opt("azonosito", buyer.customer_id.as_deref())?;
-    xml.text_opt("telefonszam", buyer.phone.as_deref())?;
-    xml.text_opt("megjegyzes", buyer.comment.as_deref())
+    xml.text_opt(tag!("azonosito"), buyer.customer_id.as_deref())?;
+    xml.text_opt(tag!("telefonszam"), buyer.phone.as_deref())?;
+    xml.text_opt(tag!("megjegyzes"), buyer.comment.as_deref())
 }
 
 fn write_line<W: FieldWriter>(xml: &mut W, line: &Line) -> Result<(), WireError> {
-    xml.text("megnevezes", &line.name)?;
-    xml.text_opt("azonosito", line.sku.as_deref())?;
-    xml.decimal("mennyiseg", line.quantity)?;
-    xml.text("mennyisegiEgyseg", &line.unit)?;
-    xml.decimal("nettoEgysegar", line.unit_net_price)?;
-    xml.vat_rate("afakulcs", &line.vat_rate)?;
-    xml.decimal("nettoErtek", line.net)?;
-    xml.decimal("afaErtek", line.vat)?;
-    xml.decimal("bruttoErtek", line.gross)?;
-    xml.text_opt("megjegyzes", line.comment.as_deref())
+    xml.text(tag!("megnevezes"), &line.name)?;
+    xml.text_opt(tag!("azonosito"), line.sku.as_deref())?;
+    xml.decimal(tag!("mennyiseg"), line.quantity)?;
+    xml.text(tag!("mennyisegiEgyseg"), &line.unit)?;
+    xml.decimal(tag!("nettoEgysegar"), line.unit_net_price)?;
+    xml.vat_rate(tag!("afakulcs"), &line.vat_rate)?;
+    xml.decimal(tag!("nettoErtek"), line.net)?;
+    xml.decimal(tag!("afaErtek"), line.vat)?;
+    xml.decimal(tag!("bruttoErtek"), line.gross)?;
+    xml.text_opt(tag!("megjegyzes"), line.comment.as_deref())
 }

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use super::WireError;
 use super::credentials::Credentials;
-use super::field_writer::FieldWriter as _;
+use super::field_writer::{FieldWriter as _, Tag, tag};
 use super::wire::{Operation, ResponseVersion, WireRequest};
 use super::xml_writer::XmlWriter;
 use crate::document::{ExchangeRate, VatRate};
@@ -36,9 +36,9 @@ pub struct EmailText {
 
 impl EmailText {
     fn write(&self, xml: &mut XmlWriter) -> Result<(), WireError> {
-        xml.text_opt("emailReplyto", self.reply_to.as_deref())?;
-        xml.text_opt("emailTargy", self.subject.as_deref())?;
-        xml.text_opt("emailSzoveg", self.text.as_deref())
+        xml.text_opt(tag!("emailReplyto"), self.reply_to.as_deref())?;
+        xml.text_opt(tag!("emailTargy"), self.subject.as_deref())?;
+        xml.text_opt(tag!("emailSzoveg"), self.text.as_deref())
     }
 }
 
@@ -70,24 +70,27 @@ pub struct ReverseInvoice {
 impl ReverseInvoice {
     pub fn to_wire(&self, credentials: &Credentials) -> Result<WireRequest, WireError> {
         build(Operation::ReverseInvoice, |root| {
-            root.node("beallitasok", |settings| {
+            root.node(tag!("beallitasok"), |settings| {
                 settings.credentials(credentials)?;
-                settings.bool("eszamla", self.e_invoice)?;
-                settings.bool("szamlaLetoltes", self.download_pdf)?;
-                settings.text("valaszVerzio", &self.response_version.code().to_string())?;
-                settings.text_opt("szamlaKulsoAzon", self.external_id.as_deref())
+                settings.bool(tag!("eszamla"), self.e_invoice)?;
+                settings.bool(tag!("szamlaLetoltes"), self.download_pdf)?;
+                settings.text(
+                    tag!("valaszVerzio"),
+                    &self.response_version.code().to_string(),
+                )?;
+                settings.text_opt(tag!("szamlaKulsoAzon"), self.external_id.as_deref())
             })?;
-            root.node("fejlec", |header| {
-                header.text("szamlaszam", &self.invoice_number)?;
-                header.date_opt("keltDatum", self.issue_date)?;
-                header.date_opt("teljesitesDatum", self.fulfilment_date)?;
-                header.text("tipus", "SS")
+            root.node(tag!("fejlec"), |header| {
+                header.text(tag!("szamlaszam"), &self.invoice_number)?;
+                header.date_opt(tag!("keltDatum"), self.issue_date)?;
+                header.date_opt(tag!("teljesitesDatum"), self.fulfilment_date)?;
+                header.text(tag!("tipus"), "SS")
             })?;
             if let Some(email) = &self.seller_email {
-                root.node("elado", |seller| email.write(seller))?;
+                root.node(tag!("elado"), |seller| email.write(seller))?;
             }
             if let Some(address) = &self.buyer_email {
-                root.node("vevo", |buyer| buyer.text("email", address))?;
+                root.node(tag!("vevo"), |buyer| buyer.text(tag!("email"), address))?;
             }
             Ok(())
         })
@@ -137,18 +140,21 @@ impl RegisterPayment {
                     ),
                 ));
             }
-            root.node("beallitasok", |settings| {
+            root.node(tag!("beallitasok"), |settings| {
                 settings.credentials(credentials)?;
-                settings.text("szamlaszam", &self.invoice_number)?;
-                settings.bool("additiv", self.additive)?;
-                settings.text("valaszVerzio", &self.response_version.code().to_string())
+                settings.text(tag!("szamlaszam"), &self.invoice_number)?;
+                settings.bool(tag!("additiv"), self.additive)?;
+                settings.text(
+                    tag!("valaszVerzio"),
+                    &self.response_version.code().to_string(),
+                )
             })?;
             for (index, entry) in self.entries.iter().enumerate() {
-                root.repeated_node("kifizetes", index, |payment| {
-                    payment.date("datum", entry.date)?;
-                    payment.text("jogcim", &entry.title)?;
-                    payment.decimal("osszeg", entry.amount)?;
-                    payment.text_opt("leiras", entry.description.as_deref())
+                root.repeated_node(tag!("kifizetes"), index, |payment| {
+                    payment.date(tag!("datum"), entry.date)?;
+                    payment.text(tag!("jogcim"), &entry.title)?;
+                    payment.decimal(tag!("osszeg"), entry.amount)?;
+                    payment.text_opt(tag!("leiras"), entry.description.as_deref())
                 })?;
             }
             Ok(())
@@ -177,13 +183,13 @@ impl InvoiceSelector {
         between: impl FnOnce(&mut XmlWriter) -> Result<(), WireError>,
     ) -> Result<(), WireError> {
         match self {
-            Self::Number(number) => xml.text("szamlaszam", number)?,
-            Self::OrderNumber(number) => xml.text("rendelesSzam", number)?,
+            Self::Number(number) => xml.text(tag!("szamlaszam"), number)?,
+            Self::OrderNumber(number) => xml.text(tag!("rendelesSzam"), number)?,
             Self::ExternalId(_) => {}
         }
         between(xml)?;
         if let Self::ExternalId(id) = self {
-            xml.text("szamlaKulsoAzon", id)?;
+            xml.text(tag!("szamlaKulsoAzon"), id)?;
         }
         Ok(())
     }
@@ -202,7 +208,10 @@ impl InvoicePdf {
         build(Operation::InvoicePdf, |root| {
             root.credentials(credentials)?;
             self.selector.write_around(root, |root| {
-                root.text("valaszVerzio", &self.response_version.code().to_string())
+                root.text(
+                    tag!("valaszVerzio"),
+                    &self.response_version.code().to_string(),
+                )
             })
         })
     }
@@ -224,7 +233,7 @@ impl InvoiceData {
         build(Operation::InvoiceData, |root| {
             root.credentials(credentials)?;
             self.selector
-                .write_around(root, |root| root.bool("pdf", self.include_pdf))
+                .write_around(root, |root| root.bool(tag!("pdf"), self.include_pdf))
         })
     }
 }
@@ -242,11 +251,13 @@ pub enum DeleteProforma {
 impl DeleteProforma {
     pub fn to_wire(&self, credentials: &Credentials) -> Result<WireRequest, WireError> {
         build(Operation::DeleteProforma, |root| {
-            root.node("beallitasok", |settings| settings.credentials(credentials))?;
-            root.node("fejlec", |header| match self {
-                Self::ByNumber(number) => header.text("szamlaszam", number),
+            root.node(tag!("beallitasok"), |settings| {
+                settings.credentials(credentials)
+            })?;
+            root.node(tag!("fejlec"), |header| match self {
+                Self::ByNumber(number) => header.text(tag!("szamlaszam"), number),
                 // Lower-case `sz`: this XSD spells it differently from the others.
-                Self::ByOrderNumber(number) => header.text("rendelesszam", number),
+                Self::ByOrderNumber(number) => header.text(tag!("rendelesszam"), number),
             })
         })
     }
@@ -305,38 +316,38 @@ pub struct CreateReceipt {
 impl CreateReceipt {
     pub fn to_wire(&self, credentials: &Credentials) -> Result<WireRequest, WireError> {
         build(Operation::CreateReceipt, |root| {
-            root.node("beallitasok", |settings| {
+            root.node(tag!("beallitasok"), |settings| {
                 settings.credentials(credentials)?;
-                settings.bool("pdfLetoltes", self.download_pdf)
+                settings.bool(tag!("pdfLetoltes"), self.download_pdf)
             })?;
-            root.node("fejlec", |header| {
-                header.text_opt("hivasAzonosito", self.call_id.as_deref())?;
-                header.text("elotag", &self.prefix)?;
-                header.text("fizmod", &self.payment_method)?;
-                header.text("penznem", self.currency.as_str())?;
+            root.node(tag!("fejlec"), |header| {
+                header.text_opt(tag!("hivasAzonosito"), self.call_id.as_deref())?;
+                header.text(tag!("elotag"), &self.prefix)?;
+                header.text(tag!("fizmod"), &self.payment_method)?;
+                header.text(tag!("penznem"), self.currency.as_str())?;
                 if let Some(rate) = &self.exchange_rate {
-                    header.decimal_opt("devizaarf", rate.rate)?;
-                    header.text("devizabank", &rate.bank)?;
+                    header.decimal_opt(tag!("devizaarf"), rate.rate)?;
+                    header.text(tag!("devizabank"), &rate.bank)?;
                 }
-                header.text_opt("megjegyzes", self.comment.as_deref())?;
-                header.text_opt("rendelesSzam", self.order_number.as_deref())
+                header.text_opt(tag!("megjegyzes"), self.comment.as_deref())?;
+                header.text_opt(tag!("rendelesSzam"), self.order_number.as_deref())
             })?;
-            root.node("tetelek", |lines| {
+            root.node(tag!("tetelek"), |lines| {
                 if self.lines.is_empty() {
                     return Err(lines.invalid("tetel", "a receipt needs at least one line"));
                 }
                 for (index, line) in self.lines.iter().enumerate() {
-                    lines.repeated_node("tetel", index, |item| {
-                        item.text("megnevezes", &line.name)?;
-                        item.text_opt("azonosito", line.sku.as_deref())?;
-                        item.decimal("mennyiseg", line.quantity)?;
-                        item.text("mennyisegiEgyseg", &line.unit)?;
-                        item.decimal("nettoEgysegar", line.unit_net_price)?;
-                        item.vat_rate("afakulcs", &line.vat_rate)?;
-                        item.decimal("netto", line.net)?;
-                        item.decimal("afa", line.vat)?;
-                        item.decimal("brutto", line.gross)?;
-                        item.text_opt("megjegyzes", line.comment.as_deref())
+                    lines.repeated_node(tag!("tetel"), index, |item| {
+                        item.text(tag!("megnevezes"), &line.name)?;
+                        item.text_opt(tag!("azonosito"), line.sku.as_deref())?;
+                        item.decimal(tag!("mennyiseg"), line.quantity)?;
+                        item.text(tag!("mennyisegiEgyseg"), &line.unit)?;
+                        item.decimal(tag!("nettoEgysegar"), line.unit_net_price)?;
+                        item.vat_rate(tag!("afakulcs"), &line.vat_rate)?;
+                        item.decimal(tag!("netto"), line.net)?;
+                        item.decimal(tag!("afa"), line.vat)?;
+                        item.decimal(tag!("brutto"), line.gross)?;
+                        item.text_opt(tag!("megjegyzes"), line.comment.as_deref())
                     })?;
                 }
                 Ok(())
@@ -359,7 +370,7 @@ impl ReverseReceipt {
     pub fn to_wire(&self, credentials: &Credentials) -> Result<WireRequest, WireError> {
         receipt_by(
             Operation::ReverseReceipt,
-            ("nyugtaszam", &self.receipt_number),
+            (tag!("nyugtaszam"), &self.receipt_number),
             self.download_pdf,
             credentials,
         )
@@ -370,16 +381,16 @@ impl ReverseReceipt {
 /// (`nyugtaszam`) or by the call id it was created with (`hivasAzonosito`).
 fn receipt_by(
     operation: Operation,
-    selector: (&'static str, &str),
+    selector: (Tag, &str),
     download_pdf: bool,
     credentials: &Credentials,
 ) -> Result<WireRequest, WireError> {
     build(operation, |root| {
-        root.node("beallitasok", |settings| {
+        root.node(tag!("beallitasok"), |settings| {
             settings.credentials(credentials)?;
-            settings.bool("pdfLetoltes", download_pdf)
+            settings.bool(tag!("pdfLetoltes"), download_pdf)
         })?;
-        root.node("fejlec", |header| header.text(selector.0, selector.1))
+        root.node(tag!("fejlec"), |header| header.text(selector.0, selector.1))
     })
 }
 
@@ -397,7 +408,7 @@ impl GetReceipt {
     pub fn to_wire(&self, credentials: &Credentials) -> Result<WireRequest, WireError> {
         receipt_by(
             Operation::GetReceipt,
-            ("nyugtaszam", &self.receipt_number),
+            (tag!("nyugtaszam"), &self.receipt_number),
             self.download_pdf,
             credentials,
         )
@@ -419,7 +430,7 @@ impl GetReceiptByCallId {
     pub fn to_wire(&self, credentials: &Credentials) -> Result<WireRequest, WireError> {
         receipt_by(
             Operation::GetReceipt,
-            ("hivasAzonosito", &self.call_id),
+            (tag!("hivasAzonosito"), &self.call_id),
             self.download_pdf,
             credentials,
         )
@@ -442,15 +453,17 @@ pub struct SendReceipt {
 impl SendReceipt {
     pub fn to_wire(&self, credentials: &Credentials) -> Result<WireRequest, WireError> {
         build(Operation::SendReceipt, |root| {
-            root.node("beallitasok", |settings| settings.credentials(credentials))?;
-            root.node("fejlec", |header| {
-                header.text("nyugtaszam", &self.receipt_number)
+            root.node(tag!("beallitasok"), |settings| {
+                settings.credentials(credentials)
             })?;
-            root.node("emailKuldes", |sending| {
+            root.node(tag!("fejlec"), |header| {
+                header.text(tag!("nyugtaszam"), &self.receipt_number)
+            })?;
+            root.node(tag!("emailKuldes"), |sending| {
                 if self.recipients.is_empty() {
                     return Err(sending.invalid("email", "at least one recipient is needed"));
                 }
-                sending.text("email", &self.recipients.join(","))?;
+                sending.text(tag!("email"), &self.recipients.join(","))?;
                 self.email.write(sending)
             })
         })
@@ -476,8 +489,10 @@ impl QueryTaxpayer {
                     format!("`{base}` is not the 8-digit base of a Hungarian tax number"),
                 ));
             }
-            root.node("beallitasok", |settings| settings.credentials(credentials))?;
-            root.text("torzsszam", base)
+            root.node(tag!("beallitasok"), |settings| {
+                settings.credentials(credentials)
+            })?;
+            root.text(tag!("torzsszam"), base)
         })
     }
 }

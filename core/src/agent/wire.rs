@@ -181,11 +181,11 @@ impl WireRequest {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::agent::field_writer::FieldWriter as _;
+    use crate::agent::field_writer::{FieldWriter as _, tag};
 
     fn taxpayer_request(text: &str) -> WireRequest {
         WireRequest::build(Operation::QueryTaxpayer, 0, |xml| {
-            xml.text("torzsszam", text)
+            xml.text(tag!("torzsszam"), text)
         })
         .unwrap()
     }

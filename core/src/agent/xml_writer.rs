@@ -5,8 +5,8 @@
 //! the same pass that finds what XML 1.0 cannot carry, which [`check_text`] then refuses with the
 //! element's wire path, never sent.
 
-// Element writers are inlined into their callers (`inline(always)`): the element names are then
-// constants, and copying a tag becomes a few stores instead of a call to `memcpy`.
+// Element writers are inlined into their callers (`inline(always)`): the tags are then
+// constants, and copying one becomes a few stores instead of a call to `memcpy`.
 #![allow(clippy::inline_always)]
 
 use std::io::Write as _;
@@ -15,7 +15,7 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 use super::WireError;
-use super::field_writer::{FieldWriter, Path, check_date, check_text, field_path};
+use super::field_writer::{FieldWriter, Path, Tag, check_date, check_text, field_path};
 
 /// Builds one request document; element methods append children to the open element.
 pub(crate) struct XmlWriter {
@@ -55,59 +55,32 @@ impl XmlWriter {
             xml.out.extend_from_slice(part.as_bytes());
         }
         build(&mut xml)?;
-        xml.end_tag(root);
-        Ok(xml.out)
-    }
-
-    #[inline(always)]
-    fn start_tag(&mut self, name: &str) {
-        self.push_tag(b"<", name);
-    }
-
-    #[inline(always)]
-    fn end_tag(&mut self, name: &str) {
-        self.push_tag(b"</", name);
-    }
-
-    /// `opening`, `name` and `>` appended with one copy: assembled in a buffer, which the
-    /// compiler fills with constants when `name` is one.
-    #[inline(always)]
-    fn push_tag(&mut self, opening: &[u8], name: &str) {
-        const MAX: usize = 40;
-        let name = name.as_bytes();
-        let len = opening.len() + name.len() + 1;
-        if len > MAX {
-            self.out.extend_from_slice(opening);
-            self.out.extend_from_slice(name);
-            self.out.push(b'>');
-            return;
+        for part in ["</", root, ">"] {
+            xml.out.extend_from_slice(part.as_bytes());
         }
-        let mut tag = [b'>'; MAX];
-        tag[..opening.len()].copy_from_slice(opening);
-        tag[opening.len()..len - 1].copy_from_slice(name);
-        self.out.extend_from_slice(&tag[..len]);
+        Ok(xml.out)
     }
 
     fn nested(
         &mut self,
-        name: &'static str,
+        tag: Tag,
         position: Option<usize>,
         build: impl FnOnce(&mut Self) -> Result<(), WireError>,
     ) -> Result<(), WireError> {
-        self.path.push((name, position));
-        self.start_tag(name);
+        self.path.push((tag.name, position));
+        self.out.extend_from_slice(tag.start.as_bytes());
         build(self)?;
-        self.end_tag(name);
+        self.out.extend_from_slice(tag.end.as_bytes());
         self.path.pop();
         Ok(())
     }
 
     /// One element whose content `write` appends, already escaped.
     #[inline(always)]
-    fn element(&mut self, name: &str, write: impl FnOnce(&mut Vec<u8>)) {
-        self.start_tag(name);
+    fn element(&mut self, tag: Tag, write: impl FnOnce(&mut Vec<u8>)) {
+        self.out.extend_from_slice(tag.start.as_bytes());
         write(&mut self.out);
-        self.end_tag(name);
+        self.out.extend_from_slice(tag.end.as_bytes());
     }
 
     /// `value` escaped: runs without a byte [`worth_a_look`] are copied whole, until what is
@@ -230,55 +203,55 @@ static WORTH_A_LOOK: [bool; 256] = {
 impl FieldWriter for XmlWriter {
     fn node(
         &mut self,
-        name: &'static str,
+        tag: Tag,
         build: impl FnOnce(&mut Self) -> Result<(), WireError>,
     ) -> Result<(), WireError> {
-        self.nested(name, None, build)
+        self.nested(tag, None, build)
     }
 
     fn repeated_node(
         &mut self,
-        name: &'static str,
+        tag: Tag,
         index: usize,
         build: impl FnOnce(&mut Self) -> Result<(), WireError>,
     ) -> Result<(), WireError> {
-        self.nested(name, Some(index + 1), build)
+        self.nested(tag, Some(index + 1), build)
     }
 
     #[inline(always)]
-    fn text(&mut self, name: &str, value: &str) -> Result<(), WireError> {
-        self.start_tag(name);
+    fn text(&mut self, tag: Tag, value: &str) -> Result<(), WireError> {
+        self.out.extend_from_slice(tag.start.as_bytes());
         let bytes = value.as_bytes();
         // Short text with nothing to escape, the usual case, is copied without a call.
         if bytes.len() < SHORT_TEXT && !bytes.iter().any(|&byte| WORTH_A_LOOK[usize::from(byte)]) {
             self.out.extend_from_slice(bytes);
         } else {
-            self.push_text(name, value)?;
+            self.push_text(tag.name, value)?;
         }
-        self.end_tag(name);
+        self.out.extend_from_slice(tag.end.as_bytes());
         Ok(())
     }
 
-    fn integer(&mut self, name: &str, value: u32) -> Result<(), WireError> {
+    fn integer(&mut self, tag: Tag, value: u32) -> Result<(), WireError> {
         let mut digits = itoa::Buffer::new();
         // Digits: nothing to escape or refuse.
-        self.element(name, |out| {
+        self.element(tag, |out| {
             out.extend_from_slice(digits.format(value).as_bytes());
         });
         Ok(())
     }
 
     #[inline(always)]
-    fn decimal(&mut self, name: &str, value: Decimal) -> Result<(), WireError> {
+    fn decimal(&mut self, tag: Tag, value: Decimal) -> Result<(), WireError> {
         // A sign, digits and a point: nothing to escape or refuse.
-        self.element(name, |out| push_plain_decimal(out, value));
+        self.element(tag, |out| push_plain_decimal(out, value));
         Ok(())
     }
 
-    fn date(&mut self, name: &str, value: Date) -> Result<(), WireError> {
-        check_date(&self.path, name, value)?;
+    fn date(&mut self, tag: Tag, value: Date) -> Result<(), WireError> {
+        check_date(&self.path, tag.name, value)?;
         // Digits and dashes: nothing to escape or refuse.
-        self.element(name, |out| push_date(out, value));
+        self.element(tag, |out| push_date(out, value));
         Ok(())
     }
 
@@ -363,12 +336,13 @@ fn push_any_plain_decimal(out: &mut Vec<u8>, value: Decimal) {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::agent::field_writer::tag;
     use rust_decimal_macros::dec;
 
     #[test]
     fn escapes_text_and_refuses_control_characters_by_path() {
         let xml = XmlWriter::document("xmlszamla", 0, |w| {
-            w.node("vevo", |v| v.text("nev", "A & B <\"Kft\"> 'é'"))
+            w.node(tag!("vevo"), |v| v.text(tag!("nev"), "A & B <\"Kft\"> 'é'"))
         })
         .unwrap();
         let text = String::from_utf8(xml).unwrap();
@@ -379,8 +353,8 @@ mod tests {
 
         for bad in ["a\u{1}b", "\u{FFFE}", "\u{FFFF}", "x\u{0}"] {
             let error = XmlWriter::document("xmlszamla", 0, |w| {
-                w.node("tetelek", |t| {
-                    t.repeated_node("tetel", 1, |i| i.text("megnevezes", bad))
+                w.node(tag!("tetelek"), |t| {
+                    t.repeated_node(tag!("tetel"), 1, |i| i.text(tag!("megnevezes"), bad))
                 })
             })
             .unwrap_err();
@@ -389,7 +363,7 @@ mod tests {
                 "{error}"
             );
         }
-        assert!(XmlWriter::document("r", 0, |w| w.text("a", "tab\tlf\ncr\r")).is_ok());
+        assert!(XmlWriter::document("r", 0, |w| w.text(tag!("a"), "tab\tlf\ncr\r")).is_ok());
     }
 
     #[test]
@@ -403,7 +377,7 @@ mod tests {
             "&&&",
             "ends with <",
         ] {
-            let xml = XmlWriter::document("r", 0, |w| w.text("a", text)).unwrap();
+            let xml = XmlWriter::document("r", 0, |w| w.text(tag!("a"), text)).unwrap();
             let expected = format!("<a>{}</a></r>", quick_xml::escape::escape(text));
             assert!(xml.ends_with(expected.as_bytes()), "{text:?}");
         }
@@ -416,7 +390,7 @@ mod tests {
         fn any_text_is_refused_or_escaped_as_quick_xml_does(
             text in "[a-z\\x00-\\x20<>&'\"\u{E000}-\u{E0FF}\u{FFF0}-\u{FFFF}é–„”]{0,80}"
         ) {
-            let written = XmlWriter::document("r", 0, |w| w.text("a", &text));
+            let written = XmlWriter::document("r", 0, |w| w.text(tag!("a"), &text));
             match check_text(&Vec::new(), "a", &text) {
                 Ok(()) => {
                     let expected = format!("<a>{}</a></r>", quick_xml::escape::escape(text.as_str()));
@@ -460,9 +434,9 @@ mod tests {
     #[test]
     fn decimals_are_plain() {
         let xml = XmlWriter::document("r", 0, |w| {
-            w.decimal("a", dec!(0.0000000001))?;
-            w.decimal("b", dec!(79228162514264337593543950335))?;
-            w.decimal("c", dec!(1500.00))
+            w.decimal(tag!("a"), dec!(0.0000000001))?;
+            w.decimal(tag!("b"), dec!(79228162514264337593543950335))?;
+            w.decimal(tag!("c"), dec!(1500.00))
         })
         .unwrap();
         let text = String::from_utf8(xml).unwrap();
