@@ -782,8 +782,12 @@ fn gmt_timestamp<'de, D: Deserializer<'de>>(
             if value.is_empty() {
                 return Ok(None);
             }
-            if let Ok(timestamp) = value.parse::<Timestamp>() {
-                return Ok(Some(timestamp));
+            // Only text with an offset can be a `Timestamp`: WooCommerce's usual offset-less
+            // form skips that parse, whose failure builds (allocates) an error.
+            if may_hold_offset(value) {
+                if let Ok(timestamp) = value.parse::<Timestamp>() {
+                    return Ok(Some(timestamp));
+                }
             }
             value
                 .parse::<jiff::civil::DateTime>()
@@ -800,4 +804,60 @@ fn gmt_timestamp<'de, D: Deserializer<'de>>(
     }
 
     deserializer.deserialize_any(GmtVisitor)
+}
+
+/// Whether `value` might end in an offset (`Z`, `+01:00`, `-05:00`), which is all that starts
+/// with one of these letters in jiff's grammar. A date takes at least 8 bytes (`20240301`), so
+/// its own dashes (`2024-03-01`) are not looked at.
+fn may_hold_offset(value: &str) -> bool {
+    value
+        .get(8..)
+        .is_none_or(|rest| rest.contains(['Z', 'z', '+', '-']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `gmt_timestamp` read before it looked for an offset: a `Timestamp` first, else
+    /// a civil date and time taken as UTC.
+    fn timestamp_first(value: &str) -> Result<Option<Timestamp>, String> {
+        if let Ok(timestamp) = value.parse::<Timestamp>() {
+            return Ok(Some(timestamp));
+        }
+        value
+            .parse::<jiff::civil::DateTime>()
+            .and_then(|civil| jiff::tz::TimeZone::UTC.to_timestamp(civil))
+            .map(Some)
+            .map_err(|error| format!("`{value}` is not a UTC date and time: {error}"))
+    }
+
+    #[test]
+    fn gmt_dates_read_as_a_timestamp_first_would() {
+        for value in [
+            "2024-03-01T10:15:00",
+            "2024-03-01 10:15:00",
+            "2024-03-01T10:15:00.250",
+            "2024-03-01T10:15",
+            "2024-03-01",
+            "20240301T101500",
+            "2024-03-01T10:15:00Z",
+            "2024-03-01t10:15:00z",
+            "2024-03-01T10:15:00+01:00",
+            "2024-03-01T10:15:00-05:00",
+            "20240301T101500-0500",
+            "2024-03-01T10:15:00+01:00[Europe/Budapest]",
+            "2024-03-01T10:15:00[Europe/Budapest]",
+            "+002024-03-01T10:15:00Z",
+            "-000001-03-01T10:15:00",
+            "2024-02-30T10:15:00",
+            "2024-03-01T25:00:00",
+            "tegnap",
+            "2024",
+            "árvíztűrő tükörfúrógép",
+        ] {
+            let read = gmt_timestamp(serde_json::Value::from(value)).map_err(|e| e.to_string());
+            assert_eq!(read, timestamp_first(value), "{value}");
+        }
+    }
 }
