@@ -11,11 +11,12 @@
 //! round-trips the float, which is exactly what PHP's `json_encode` wrote.
 
 use std::fmt;
+use std::marker::PhantomData;
 
 use jiff::Timestamp;
 use rust_decimal::Decimal;
 use serde::Deserialize;
-use serde::de::{self, Deserializer, IgnoredAny, Visitor};
+use serde::de::{self, Deserializer, IgnoredAny, SeqAccess, Visitor};
 
 use super::{
     Address, Buyer, CouponLine, FeeLine, LineItem, Order, OrderTotals, PaymentMethod, Refund,
@@ -101,17 +102,18 @@ struct WcOrder {
     customer_note: String,
     #[serde(default)]
     meta_data: Vec<WcMeta>,
-    line_items: Vec<WcLineItem>,
+    #[serde(deserialize_with = "converted::<_, WcLineItem, _>")]
+    line_items: Vec<LineItem>,
     #[serde(default)]
     tax_lines: Vec<WcTaxLine>,
-    #[serde(default)]
-    shipping_lines: Vec<WcShippingLine>,
-    #[serde(default)]
-    fee_lines: Vec<WcFeeLine>,
-    #[serde(default)]
-    coupon_lines: Vec<WcCouponLine>,
-    #[serde(default)]
-    refunds: Vec<WcRefund>,
+    #[serde(default, deserialize_with = "converted::<_, WcShippingLine, _>")]
+    shipping_lines: Vec<ShippingLine>,
+    #[serde(default, deserialize_with = "converted::<_, WcFeeLine, _>")]
+    fee_lines: Vec<FeeLine>,
+    #[serde(default, deserialize_with = "converted::<_, WcCouponLine, _>")]
+    coupon_lines: Vec<CouponLine>,
+    #[serde(default, deserialize_with = "converted::<_, WcRefund, _>")]
+    refunds: Vec<Refund>,
 }
 
 /// `billing` and `shipping` share this shape (`shipping` has no e-mail).
@@ -274,23 +276,11 @@ impl WcOrder {
             prices_include_tax: self.prices_include_tax,
             vat_exempt: facts.vat_exempt,
             tax_rates,
-            line_items: self
-                .line_items
-                .into_iter()
-                .map(WcLineItem::convert)
-                .collect(),
-            shipping_lines: self
-                .shipping_lines
-                .into_iter()
-                .map(WcShippingLine::convert)
-                .collect(),
-            fee_lines: self.fee_lines.into_iter().map(WcFeeLine::convert).collect(),
-            coupon_lines: self
-                .coupon_lines
-                .into_iter()
-                .map(WcCouponLine::convert)
-                .collect(),
-            refunds: self.refunds.into_iter().map(WcRefund::convert).collect(),
+            line_items: self.line_items,
+            shipping_lines: self.shipping_lines,
+            fee_lines: self.fee_lines,
+            coupon_lines: self.coupon_lines,
+            refunds: self.refunds,
             totals: OrderTotals {
                 total: self.total,
                 total_tax: self.total_tax,
@@ -403,66 +393,97 @@ fn convert_taxes(taxes: Vec<WcTax>, keep_subtotal: bool) -> Vec<TaxAmount> {
         .collect()
 }
 
-impl WcLineItem {
-    fn convert(self) -> LineItem {
-        LineItem {
-            name: self.name,
-            sku: non_empty(self.sku),
-            quantity: self.quantity,
+impl From<WcLineItem> for LineItem {
+    fn from(line: WcLineItem) -> Self {
+        Self {
+            name: line.name,
+            sku: non_empty(line.sku),
+            quantity: line.quantity,
             unit: None,
-            tax_class: non_empty(self.tax_class),
-            subtotal: self.subtotal,
-            subtotal_tax: self.subtotal_tax,
-            total: self.total,
-            total_tax: self.total_tax,
-            taxes: convert_taxes(self.taxes, true),
+            tax_class: non_empty(line.tax_class),
+            subtotal: line.subtotal,
+            subtotal_tax: line.subtotal_tax,
+            total: line.total,
+            total_tax: line.total_tax,
+            taxes: convert_taxes(line.taxes, true),
         }
     }
 }
 
-impl WcShippingLine {
-    fn convert(self) -> ShippingLine {
-        ShippingLine {
-            method_id: self.method_id,
-            method_title: self.method_title,
-            total: self.total,
-            total_tax: self.total_tax,
-            taxes: convert_taxes(self.taxes, false),
+impl From<WcShippingLine> for ShippingLine {
+    fn from(line: WcShippingLine) -> Self {
+        Self {
+            method_id: line.method_id,
+            method_title: line.method_title,
+            total: line.total,
+            total_tax: line.total_tax,
+            taxes: convert_taxes(line.taxes, false),
         }
     }
 }
 
-impl WcFeeLine {
-    fn convert(self) -> FeeLine {
-        FeeLine {
-            name: self.name,
-            tax_class: non_empty(self.tax_class),
-            total: self.total,
-            total_tax: self.total_tax,
-            taxes: convert_taxes(self.taxes, false),
+impl From<WcFeeLine> for FeeLine {
+    fn from(line: WcFeeLine) -> Self {
+        Self {
+            name: line.name,
+            tax_class: non_empty(line.tax_class),
+            total: line.total,
+            total_tax: line.total_tax,
+            taxes: convert_taxes(line.taxes, false),
         }
     }
 }
 
-impl WcCouponLine {
-    fn convert(self) -> CouponLine {
-        CouponLine {
-            code: self.code,
-            discount: self.discount,
-            discount_tax: self.discount_tax,
+impl From<WcCouponLine> for CouponLine {
+    fn from(line: WcCouponLine) -> Self {
+        Self {
+            code: line.code,
+            discount: line.discount,
+            discount_tax: line.discount_tax,
         }
     }
 }
 
-impl WcRefund {
-    fn convert(self) -> Refund {
-        Refund {
-            id: self.id,
-            amount: self.total.abs(),
-            reason: non_empty(self.reason),
+impl From<WcRefund> for Refund {
+    fn from(line: WcRefund) -> Self {
+        Self {
+            id: line.id,
+            amount: line.total.abs(),
+            reason: non_empty(line.reason),
             lines: Vec::new(),
         }
     }
+}
+
+/// A list of lines read straight into the core's type, each converted as it is read: no list
+/// of WooCommerce's shapes is built, copied and freed. Errors and capacity as serde's `Vec`.
+fn converted<'de, D, W, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    W: Deserialize<'de> + Into<T>,
+{
+    struct ConvertedVisitor<W, T>(PhantomData<(W, T)>);
+
+    impl<'de, W: Deserialize<'de> + Into<T>, T> Visitor<'de> for ConvertedVisitor<W, T> {
+        type Value = Vec<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a sequence")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            // A length announced by the input is trusted only so far, as serde does.
+            const MAX_PREALLOC_BYTES: usize = 1024 * 1024;
+            let cap = seq.size_hint().unwrap_or(0);
+            let mut lines = Vec::with_capacity(cap.min(MAX_PREALLOC_BYTES / size_of::<T>().max(1)));
+            while let Some(line) = seq.next_element::<W>()? {
+                lines.push(line.into());
+            }
+            Ok(lines)
+        }
+    }
+
+    deserializer.deserialize_seq(ConvertedVisitor::<W, T>(PhantomData))
 }
 
 /// What the order meta says about the buyer: tax numbers, VAT exemption, language.
