@@ -10,6 +10,7 @@
 //! and a plugin's decimal `quantity` (0.5): they are read through the shortest decimal text that
 //! round-trips the float, which is exactly what PHP's `json_encode` wrote.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -101,7 +102,7 @@ struct WcOrder {
     #[serde(default, deserialize_with = "text")]
     customer_note: String,
     #[serde(default)]
-    meta_data: Vec<WcMeta>,
+    meta_data: MetaFacts,
     #[serde(deserialize_with = "converted::<_, WcLineItem, _>")]
     line_items: Vec<LineItem>,
     #[serde(default)]
@@ -142,12 +143,13 @@ struct WcAddress {
     phone: String,
 }
 
+/// One meta entry, borrowing its text from the input where it can: only a few keys matter.
 #[derive(Deserialize)]
-struct WcMeta {
-    #[serde(default, deserialize_with = "text")]
-    key: String,
-    #[serde(default)]
-    value: MetaValue,
+struct WcMeta<'a> {
+    #[serde(default, borrow, deserialize_with = "borrowed_text")]
+    key: Cow<'a, str>,
+    #[serde(default, borrow)]
+    value: MetaValue<'a>,
 }
 
 #[derive(Deserialize)]
@@ -246,7 +248,7 @@ struct WcRefund {
 
 impl WcOrder {
     fn into_order(self) -> Order {
-        let facts = MetaFacts::collect(&self.meta_data);
+        let facts = self.meta_data;
         let tax_rates = tax_rates(self.tax_lines);
         let shipping_address = self.shipping.into_shipping_address();
         let number = if self.number.is_empty() {
@@ -496,30 +498,51 @@ struct MetaFacts {
 }
 
 impl MetaFacts {
-    fn collect(meta: &[WcMeta]) -> Self {
-        let mut facts = Self::default();
-        for entry in meta {
-            let MetaValue::Text(value) = &entry.value else {
-                continue;
-            };
-            let value = value.trim();
-            let key = entry.key.as_str();
-            if key == VAT_EXEMPT_META_KEY {
-                facts.vat_exempt = value.eq_ignore_ascii_case("yes");
-            } else if TAX_NUMBER_META_KEYS.contains(&key) && !value.is_empty() {
-                match classify_tax_number(value) {
-                    TaxNumber::Hungarian(number) => {
-                        facts.tax_number.get_or_insert(number);
-                    }
-                    TaxNumber::Eu(number) => {
-                        facts.eu_vat_number.get_or_insert(number);
-                    }
+    fn note(&mut self, entry: &WcMeta<'_>) {
+        let MetaValue::Text(value) = &entry.value else {
+            return;
+        };
+        let value = value.trim();
+        let key = entry.key.as_ref();
+        if key == VAT_EXEMPT_META_KEY {
+            self.vat_exempt = value.eq_ignore_ascii_case("yes");
+        } else if TAX_NUMBER_META_KEYS.contains(&key) && !value.is_empty() {
+            match classify_tax_number(value) {
+                TaxNumber::Hungarian(number) => {
+                    self.tax_number.get_or_insert(number);
                 }
-            } else if LOCALE_META_KEYS.contains(&key) && !value.is_empty() {
-                facts.locale.get_or_insert_with(|| value.to_owned());
+                TaxNumber::Eu(number) => {
+                    self.eu_vat_number.get_or_insert(number);
+                }
+            }
+        } else if LOCALE_META_KEYS.contains(&key) && !value.is_empty() {
+            self.locale.get_or_insert_with(|| value.to_owned());
+        }
+    }
+}
+
+/// `meta_data` read entry by entry into what it says, keeping no entry: orders carry dozens.
+impl<'de> Deserialize<'de> for MetaFacts {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MetaVisitor;
+
+        impl<'de> Visitor<'de> for MetaVisitor {
+            type Value = MetaFacts;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a sequence")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<MetaFacts, A::Error> {
+                let mut facts = MetaFacts::default();
+                while let Some(entry) = seq.next_element::<WcMeta<'de>>()? {
+                    facts.note(&entry);
+                }
+                Ok(facts)
             }
         }
-        facts
+
+        deserializer.deserialize_seq(MetaVisitor)
     }
 }
 
@@ -562,61 +585,69 @@ fn non_empty(text: String) -> Option<String> {
 
 /// A meta value: WooCommerce allows any JSON here, only scalar text is of interest.
 #[derive(Default)]
-enum MetaValue {
-    Text(String),
+enum MetaValue<'a> {
+    Text(Cow<'a, str>),
     #[default]
     Other,
 }
 
-impl<'de> Deserialize<'de> for MetaValue {
+impl<'de: 'a, 'a> Deserialize<'de> for MetaValue<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct MetaValueVisitor;
 
         impl<'de> Visitor<'de> for MetaValueVisitor {
-            type Value = MetaValue;
+            type Value = MetaValue<'de>;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("any JSON value")
             }
 
-            fn visit_str<E: de::Error>(self, value: &str) -> Result<MetaValue, E> {
-                Ok(MetaValue::Text(value.to_owned()))
+            fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<Self::Value, E> {
+                Ok(MetaValue::Text(Cow::Borrowed(value)))
             }
 
-            fn visit_string<E: de::Error>(self, value: String) -> Result<MetaValue, E> {
-                Ok(MetaValue::Text(value))
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+                Ok(MetaValue::Text(Cow::Owned(value.to_owned())))
             }
 
-            fn visit_bool<E: de::Error>(self, value: bool) -> Result<MetaValue, E> {
-                Ok(MetaValue::Text(if value { "yes" } else { "no" }.to_owned()))
+            fn visit_string<E: de::Error>(self, value: String) -> Result<Self::Value, E> {
+                Ok(MetaValue::Text(Cow::Owned(value)))
             }
 
-            fn visit_i64<E: de::Error>(self, value: i64) -> Result<MetaValue, E> {
-                Ok(MetaValue::Text(value.to_string()))
+            fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
+                Ok(MetaValue::Text(Cow::Borrowed(if value {
+                    "yes"
+                } else {
+                    "no"
+                })))
             }
 
-            fn visit_u64<E: de::Error>(self, value: u64) -> Result<MetaValue, E> {
-                Ok(MetaValue::Text(value.to_string()))
+            fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
+                Ok(MetaValue::Text(Cow::Owned(value.to_string())))
             }
 
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<MetaValue, E> {
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
+                Ok(MetaValue::Text(Cow::Owned(value.to_string())))
+            }
+
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
                 Ok(MetaValue::Other)
             }
 
-            fn visit_unit<E: de::Error>(self) -> Result<MetaValue, E> {
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
                 Ok(MetaValue::Other)
             }
 
-            fn visit_none<E: de::Error>(self) -> Result<MetaValue, E> {
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
                 Ok(MetaValue::Other)
             }
 
-            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<MetaValue, A::Error> {
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}
                 Ok(MetaValue::Other)
             }
 
-            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<MetaValue, A::Error> {
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
                 Ok(MetaValue::Other)
             }
@@ -642,20 +673,36 @@ fn arbitrary_precision_number<'de, A: de::MapAccess<'de>>(
 
 /// Text that WooCommerce (or a plugin) may send as a string, an integer or `null` (→ empty).
 fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    deserializer.deserialize_any(TextVisitor { allow_null: true })
+    deserializer.deserialize_any(TextVisitor::new(true))
+}
+
+/// [`text`], borrowed from the input where it can be.
+fn borrowed_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'de, str>, D::Error> {
+    deserializer.deserialize_any(TextVisitor::new(true))
 }
 
 /// An id: WooCommerce sends integers, some plugins strings; ours are strings.
 fn id_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    deserializer.deserialize_any(TextVisitor { allow_null: false })
+    deserializer.deserialize_any(TextVisitor::new(false))
 }
 
-struct TextVisitor {
+/// Reads text as a `String`, or as a `Cow` that borrows what the input lends.
+struct TextVisitor<T> {
     allow_null: bool,
+    text: PhantomData<T>,
 }
 
-impl<'de> Visitor<'de> for TextVisitor {
-    type Value = String;
+impl<T> TextVisitor<T> {
+    fn new(allow_null: bool) -> Self {
+        Self {
+            allow_null,
+            text: PhantomData,
+        }
+    }
+}
+
+impl<'de, T: From<&'de str> + From<String>> Visitor<'de> for TextVisitor<T> {
+    type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.allow_null {
@@ -665,33 +712,37 @@ impl<'de> Visitor<'de> for TextVisitor {
         }
     }
 
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<String, E> {
-        Ok(value.to_owned())
+    fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<T, E> {
+        Ok(T::from(value))
     }
 
-    fn visit_string<E: de::Error>(self, value: String) -> Result<String, E> {
-        Ok(value)
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
+        Ok(T::from(value.to_owned()))
     }
 
-    fn visit_i64<E: de::Error>(self, value: i64) -> Result<String, E> {
-        Ok(value.to_string())
+    fn visit_string<E: de::Error>(self, value: String) -> Result<T, E> {
+        Ok(T::from(value))
     }
 
-    fn visit_u64<E: de::Error>(self, value: u64) -> Result<String, E> {
-        Ok(value.to_string())
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<T, E> {
+        Ok(T::from(value.to_string()))
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<String, E> {
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<T, E> {
+        Ok(T::from(value.to_string()))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
         if self.allow_null {
-            Ok(String::new())
+            Ok(T::from(String::new()))
         } else {
             Err(E::invalid_type(de::Unexpected::Unit, &self))
         }
     }
 
-    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<String, A::Error> {
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
         match arbitrary_precision_number(map)? {
-            Some(number) if !number.contains(['.', 'e', 'E']) => Ok(number),
+            Some(number) if !number.contains(['.', 'e', 'E']) => Ok(T::from(number)),
             _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
         }
     }
