@@ -227,7 +227,7 @@ impl Client {
     ) -> PhpResult<ZBox<ZendHashTable>> {
         guarded(|| {
             let record = read("record", record)?;
-            self.0.with_issue(&document.0, None, |operation| {
+            self.0.with_issue(document.document(), None, |operation| {
                 step(operation, record, &persist)
             })?
         })
@@ -253,7 +253,7 @@ impl Client {
                 )));
             }
             self.0
-                .with_issue(&document.0, Some(transaction_id), |operation| {
+                .with_issue(document.document(), Some(transaction_id), |operation| {
                     step(operation, record, &persist)
                 })?
         })
@@ -277,7 +277,7 @@ impl Client {
             let reversal = Reversal {
                 original_number: invoice_number,
                 e_invoice,
-                original: original.map(|original| &original.0),
+                original: original.map(Document::document),
             };
             self.0
                 .with_reverse(reversal, |operation| step(operation, record, &persist))?

@@ -2,7 +2,7 @@
 //! receipts, previews, and the exactly-once bookkeeping a host starts with (external ids, fresh
 //! attempt records).
 
-use std::borrow::Cow;
+use std::sync::Arc;
 
 use ext_php_rs::binary::Binary;
 use ext_php_rs::boxed::ZBox;
@@ -16,6 +16,7 @@ use libinvoice_core::issuance::{AttemptRecord, external_id};
 use libinvoice_core::mapping::RefundDocument;
 use libinvoice_core::order::{self, Order};
 use libinvoice_core::settings::ShopSettings;
+use self_cell::self_cell;
 use serde::Deserialize;
 
 use crate::error::{Error, guarded};
@@ -26,29 +27,66 @@ use crate::values::{read, read_with, to_php_array};
 #[php_class]
 #[php(name = "LibInvoice\\Document")]
 #[php(flags = ext_php_rs::flags::ClassFlags::Final)]
-pub struct Document(pub(crate) InvoiceDocument<'static>);
+pub struct Document(Held);
+
+/// A mapped document's lines borrow their names, SKUs and units from the order and the shop's
+/// settings, and the PHP object outlives both arguments: it keeps them (the settings shared)
+/// rather than copying that text into every document.
+enum Held {
+    Mapped(Mapped),
+    /// Read from an array or JSON, or a corrective invoice (rare, so its text is copied).
+    Owned(Box<InvoiceDocument<'static>>),
+}
+
+/// What a mapped document borrows from.
+struct Sources {
+    order: Order,
+    settings: Arc<ShopSettings>,
+}
+
+self_cell!(
+    struct Mapped {
+        owner: Sources,
+        #[covariant]
+        dependent: InvoiceDocument,
+    }
+);
+
+impl Document {
+    pub(crate) fn document(&self) -> &InvoiceDocument<'_> {
+        match &self.0 {
+            Held::Mapped(mapped) => mapped.borrow_dependent(),
+            Held::Owned(document) => document,
+        }
+    }
+
+    fn owned(document: InvoiceDocument<'static>) -> Self {
+        Self(Held::Owned(Box::new(document)))
+    }
+}
 
 #[php_impl]
 impl Document {
     /// Reads a document from `toArray()`'s array or `toJson()`'s string.
     pub fn from_array(document: &Zval) -> PhpResult<Self> {
-        guarded(|| read("document", document).map(Self))
+        guarded(|| read("document", document).map(Self::owned))
     }
 
     /// The document as an array (amounts as decimal strings).
     pub fn to_array(&self) -> PhpResult<ZBox<ZendHashTable>> {
-        guarded(|| to_php_array(&self.0))
+        guarded(|| to_php_array(self.document()))
     }
 
     /// Net, VAT and gross per VAT rate and overall, and the payable amount (decimal strings).
     pub fn totals(&self) -> PhpResult<ZBox<ZendHashTable>> {
-        guarded(|| to_php_array(&self.0.totals()))
+        guarded(|| to_php_array(&self.document().totals()))
     }
 
     /// The document as JSON, for storing it between requests.
     pub fn to_json(&self) -> PhpResult<String> {
         guarded(|| {
-            serde_json::to_string(&self.0).map_err(|error| Error::Internal(error.to_string()))
+            serde_json::to_string(self.document())
+                .map_err(|error| Error::Internal(error.to_string()))
         })
     }
 
@@ -58,7 +96,7 @@ impl Document {
     pub fn to_xml(&self) -> PhpResult<Binary<u8>> {
         guarded(|| {
             Ok(Binary::from(preview_invoice_xml_bytes(
-                &self.0,
+                self.document(),
                 &InvoiceOptions::default(),
             )?))
         })
@@ -72,13 +110,13 @@ impl Document {
 #[php(name = "LibInvoice\\Settings")]
 #[php(flags = ext_php_rs::flags::ClassFlags::Final)]
 #[derive(Clone)]
-pub struct Settings(ShopSettings);
+pub struct Settings(Arc<ShopSettings>);
 
 #[php_impl]
 impl Settings {
     /// Reads and checks `settings`: an array, a JSON string or another `Settings`.
     pub fn __construct(settings: &Zval) -> PhpResult<Self> {
-        guarded(|| read_settings(settings).map(|settings| Self(settings.into_owned())))
+        guarded(|| read_settings(settings).map(Self))
     }
 }
 
@@ -103,14 +141,14 @@ fn read_order(order: &Zval, format: &str) -> Result<Order, Error> {
 }
 
 /// A `Settings` object's settings, or the settings read from an array or a JSON string.
-fn read_settings(settings: &Zval) -> Result<Cow<'_, ShopSettings>, Error> {
+fn read_settings(settings: &Zval) -> Result<Arc<ShopSettings>, Error> {
     if let Some(held) = <&Settings>::from_zval(settings) {
-        return Ok(Cow::Borrowed(&held.0));
+        return Ok(Arc::clone(&held.0));
     }
     let read: ShopSettings = read("settings", settings)?;
     read.validate()
         .map_err(|error| Error::unreadable("settings", error))?;
-    Ok(Cow::Owned(read))
+    Ok(Arc::new(read))
 }
 
 /// Checks the shop's settings exactly as `map_order` does before mapping: returns nothing, or
@@ -140,9 +178,14 @@ pub fn map_order(
             Some(options) if !options.is_null() => read("options", options)?,
             _ => MapOptions::default(),
         };
-        let order = read_order(order, format)?;
-        let settings = read_settings(settings)?;
-        Ok(Document(options.map(&order, &settings)?.into_owned()))
+        let sources = Sources {
+            order: read_order(order, format)?,
+            settings: read_settings(settings)?,
+        };
+        let mapped = Mapped::try_new(sources, |sources| {
+            options.map(&sources.order, &sources.settings)
+        })?;
+        Ok(Document(Held::Mapped(mapped)))
     })
 }
 
@@ -166,7 +209,7 @@ pub fn map_refund(
         let order = read_order(order, format)?;
         let settings = read_settings(settings)?;
         Ok(match refund.map(&order, &settings)? {
-            RefundDocument::Corrective(document) => Some(Document(document.into_owned())),
+            RefundDocument::Corrective(document) => Some(Document::owned(document.into_owned())),
             RefundDocument::Storno { .. } => None,
         })
     })

@@ -47,7 +47,9 @@ pub fn read<T: DeserializeOwned>(root: &str, value: &Zval) -> Result<T, Error> {
         root,
         value,
         |value| T::deserialize(value),
-        libinvoice_core::interop::read,
+        // Tracking every field's path costs more than the parse, and is only needed to say
+        // where reading failed: the text is read again with it then.
+        |json| serde_json::from_str(json).or_else(|_| libinvoice_core::interop::read(json)),
     )
 }
 

@@ -224,6 +224,28 @@ final class ArrayReadingTest extends TestCase
         }
     }
 
+    public function testADocumentOutlivesTheOrderAndTheSettingsItWasMappedFrom(): void
+    {
+        // The document's lines take their names, SKUs and units from both arguments.
+        $make = function (bool $held): array {
+            $order = Fixtures::order();
+            $order['line_items'][0]['name'] = sprintf('Árvíztűrő %s fúrógép', str_repeat('„tükör” ', 3));
+            $order['line_items'][0]['sku'] = sprintf('SKU-%d', random_int(1000, 9999));
+            $settings = Fixtures::settings();
+            $settings['invoice']['default_unit'] = sprintf('%s-%s', 'darab', 'ka');
+            $document = map_order($order, $held ? new Settings($settings) : $settings, 'woocommerce', self::OPTIONS);
+            $expected = [$document->toJson(), $document->toXml()];
+            return [$document, $expected];
+        };
+        foreach ([true, false] as $held) {
+            [$document, $expected] = $make($held);
+            gc_collect_cycles();
+            self::assertStringContainsString('Árvíztűrő „tükör” „tükör” „tükör”  fúrógép', $expected[1]);
+            self::assertStringContainsString('<mennyisegiEgyseg>darab-ka</mennyisegiEgyseg>', $expected[1]);
+            self::assertSame($expected, [$document->toJson(), $document->toXml()]);
+        }
+    }
+
     public function testInvalidSettingsAreRefusedByTheConstructorWithTheirPath(): void
     {
         $cases = [

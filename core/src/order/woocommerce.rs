@@ -10,12 +10,14 @@
 //! and a plugin's decimal `quantity` (0.5): they are read through the shortest decimal text that
 //! round-trips the float, which is exactly what PHP's `json_encode` wrote.
 
+use std::borrow::Cow;
 use std::fmt;
+use std::marker::PhantomData;
 
 use jiff::Timestamp;
 use rust_decimal::Decimal;
 use serde::Deserialize;
-use serde::de::{self, Deserializer, IgnoredAny, Visitor};
+use serde::de::{self, Deserializer, IgnoredAny, SeqAccess, Visitor};
 
 use super::{
     Address, Buyer, CouponLine, FeeLine, LineItem, Order, OrderTotals, PaymentMethod, Refund,
@@ -100,18 +102,19 @@ struct WcOrder {
     #[serde(default, deserialize_with = "text")]
     customer_note: String,
     #[serde(default)]
-    meta_data: Vec<WcMeta>,
-    line_items: Vec<WcLineItem>,
+    meta_data: MetaFacts,
+    #[serde(deserialize_with = "converted::<_, WcLineItem, _>")]
+    line_items: Vec<LineItem>,
     #[serde(default)]
     tax_lines: Vec<WcTaxLine>,
-    #[serde(default)]
-    shipping_lines: Vec<WcShippingLine>,
-    #[serde(default)]
-    fee_lines: Vec<WcFeeLine>,
-    #[serde(default)]
-    coupon_lines: Vec<WcCouponLine>,
-    #[serde(default)]
-    refunds: Vec<WcRefund>,
+    #[serde(default, deserialize_with = "converted::<_, WcShippingLine, _>")]
+    shipping_lines: Vec<ShippingLine>,
+    #[serde(default, deserialize_with = "converted::<_, WcFeeLine, _>")]
+    fee_lines: Vec<FeeLine>,
+    #[serde(default, deserialize_with = "converted::<_, WcCouponLine, _>")]
+    coupon_lines: Vec<CouponLine>,
+    #[serde(default, deserialize_with = "converted::<_, WcRefund, _>")]
+    refunds: Vec<Refund>,
 }
 
 /// `billing` and `shipping` share this shape (`shipping` has no e-mail).
@@ -140,12 +143,13 @@ struct WcAddress {
     phone: String,
 }
 
+/// One meta entry, borrowing its text from the input where it can: only a few keys matter.
 #[derive(Deserialize)]
-struct WcMeta {
-    #[serde(default, deserialize_with = "text")]
-    key: String,
-    #[serde(default)]
-    value: MetaValue,
+struct WcMeta<'a> {
+    #[serde(default, borrow, deserialize_with = "borrowed_text")]
+    key: Cow<'a, str>,
+    #[serde(default, borrow)]
+    value: MetaValue<'a>,
 }
 
 #[derive(Deserialize)]
@@ -244,7 +248,7 @@ struct WcRefund {
 
 impl WcOrder {
     fn into_order(self) -> Order {
-        let facts = MetaFacts::collect(&self.meta_data);
+        let facts = self.meta_data;
         let tax_rates = tax_rates(self.tax_lines);
         let shipping_address = self.shipping.into_shipping_address();
         let number = if self.number.is_empty() {
@@ -274,23 +278,11 @@ impl WcOrder {
             prices_include_tax: self.prices_include_tax,
             vat_exempt: facts.vat_exempt,
             tax_rates,
-            line_items: self
-                .line_items
-                .into_iter()
-                .map(WcLineItem::convert)
-                .collect(),
-            shipping_lines: self
-                .shipping_lines
-                .into_iter()
-                .map(WcShippingLine::convert)
-                .collect(),
-            fee_lines: self.fee_lines.into_iter().map(WcFeeLine::convert).collect(),
-            coupon_lines: self
-                .coupon_lines
-                .into_iter()
-                .map(WcCouponLine::convert)
-                .collect(),
-            refunds: self.refunds.into_iter().map(WcRefund::convert).collect(),
+            line_items: self.line_items,
+            shipping_lines: self.shipping_lines,
+            fee_lines: self.fee_lines,
+            coupon_lines: self.coupon_lines,
+            refunds: self.refunds,
             totals: OrderTotals {
                 total: self.total,
                 total_tax: self.total_tax,
@@ -403,66 +395,97 @@ fn convert_taxes(taxes: Vec<WcTax>, keep_subtotal: bool) -> Vec<TaxAmount> {
         .collect()
 }
 
-impl WcLineItem {
-    fn convert(self) -> LineItem {
-        LineItem {
-            name: self.name,
-            sku: non_empty(self.sku),
-            quantity: self.quantity,
+impl From<WcLineItem> for LineItem {
+    fn from(line: WcLineItem) -> Self {
+        Self {
+            name: line.name,
+            sku: non_empty(line.sku),
+            quantity: line.quantity,
             unit: None,
-            tax_class: non_empty(self.tax_class),
-            subtotal: self.subtotal,
-            subtotal_tax: self.subtotal_tax,
-            total: self.total,
-            total_tax: self.total_tax,
-            taxes: convert_taxes(self.taxes, true),
+            tax_class: non_empty(line.tax_class),
+            subtotal: line.subtotal,
+            subtotal_tax: line.subtotal_tax,
+            total: line.total,
+            total_tax: line.total_tax,
+            taxes: convert_taxes(line.taxes, true),
         }
     }
 }
 
-impl WcShippingLine {
-    fn convert(self) -> ShippingLine {
-        ShippingLine {
-            method_id: self.method_id,
-            method_title: self.method_title,
-            total: self.total,
-            total_tax: self.total_tax,
-            taxes: convert_taxes(self.taxes, false),
+impl From<WcShippingLine> for ShippingLine {
+    fn from(line: WcShippingLine) -> Self {
+        Self {
+            method_id: line.method_id,
+            method_title: line.method_title,
+            total: line.total,
+            total_tax: line.total_tax,
+            taxes: convert_taxes(line.taxes, false),
         }
     }
 }
 
-impl WcFeeLine {
-    fn convert(self) -> FeeLine {
-        FeeLine {
-            name: self.name,
-            tax_class: non_empty(self.tax_class),
-            total: self.total,
-            total_tax: self.total_tax,
-            taxes: convert_taxes(self.taxes, false),
+impl From<WcFeeLine> for FeeLine {
+    fn from(line: WcFeeLine) -> Self {
+        Self {
+            name: line.name,
+            tax_class: non_empty(line.tax_class),
+            total: line.total,
+            total_tax: line.total_tax,
+            taxes: convert_taxes(line.taxes, false),
         }
     }
 }
 
-impl WcCouponLine {
-    fn convert(self) -> CouponLine {
-        CouponLine {
-            code: self.code,
-            discount: self.discount,
-            discount_tax: self.discount_tax,
+impl From<WcCouponLine> for CouponLine {
+    fn from(line: WcCouponLine) -> Self {
+        Self {
+            code: line.code,
+            discount: line.discount,
+            discount_tax: line.discount_tax,
         }
     }
 }
 
-impl WcRefund {
-    fn convert(self) -> Refund {
-        Refund {
-            id: self.id,
-            amount: self.total.abs(),
-            reason: non_empty(self.reason),
+impl From<WcRefund> for Refund {
+    fn from(line: WcRefund) -> Self {
+        Self {
+            id: line.id,
+            amount: line.total.abs(),
+            reason: non_empty(line.reason),
             lines: Vec::new(),
         }
     }
+}
+
+/// A list of lines read straight into the core's type, each converted as it is read: no list
+/// of WooCommerce's shapes is built, copied and freed. Errors and capacity as serde's `Vec`.
+fn converted<'de, D, W, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    W: Deserialize<'de> + Into<T>,
+{
+    struct ConvertedVisitor<W, T>(PhantomData<(W, T)>);
+
+    impl<'de, W: Deserialize<'de> + Into<T>, T> Visitor<'de> for ConvertedVisitor<W, T> {
+        type Value = Vec<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a sequence")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            // A length announced by the input is trusted only so far, as serde does.
+            const MAX_PREALLOC_BYTES: usize = 1024 * 1024;
+            let cap = seq.size_hint().unwrap_or(0);
+            let mut lines = Vec::with_capacity(cap.min(MAX_PREALLOC_BYTES / size_of::<T>().max(1)));
+            while let Some(line) = seq.next_element::<W>()? {
+                lines.push(line.into());
+            }
+            Ok(lines)
+        }
+    }
+
+    deserializer.deserialize_seq(ConvertedVisitor::<W, T>(PhantomData))
 }
 
 /// What the order meta says about the buyer: tax numbers, VAT exemption, language.
@@ -475,30 +498,51 @@ struct MetaFacts {
 }
 
 impl MetaFacts {
-    fn collect(meta: &[WcMeta]) -> Self {
-        let mut facts = Self::default();
-        for entry in meta {
-            let MetaValue::Text(value) = &entry.value else {
-                continue;
-            };
-            let value = value.trim();
-            let key = entry.key.as_str();
-            if key == VAT_EXEMPT_META_KEY {
-                facts.vat_exempt = value.eq_ignore_ascii_case("yes");
-            } else if TAX_NUMBER_META_KEYS.contains(&key) && !value.is_empty() {
-                match classify_tax_number(value) {
-                    TaxNumber::Hungarian(number) => {
-                        facts.tax_number.get_or_insert(number);
-                    }
-                    TaxNumber::Eu(number) => {
-                        facts.eu_vat_number.get_or_insert(number);
-                    }
+    fn note(&mut self, entry: &WcMeta<'_>) {
+        let MetaValue::Text(value) = &entry.value else {
+            return;
+        };
+        let value = value.trim();
+        let key = entry.key.as_ref();
+        if key == VAT_EXEMPT_META_KEY {
+            self.vat_exempt = value.eq_ignore_ascii_case("yes");
+        } else if TAX_NUMBER_META_KEYS.contains(&key) && !value.is_empty() {
+            match classify_tax_number(value) {
+                TaxNumber::Hungarian(number) => {
+                    self.tax_number.get_or_insert(number);
                 }
-            } else if LOCALE_META_KEYS.contains(&key) && !value.is_empty() {
-                facts.locale.get_or_insert_with(|| value.to_owned());
+                TaxNumber::Eu(number) => {
+                    self.eu_vat_number.get_or_insert(number);
+                }
+            }
+        } else if LOCALE_META_KEYS.contains(&key) && !value.is_empty() {
+            self.locale.get_or_insert_with(|| value.to_owned());
+        }
+    }
+}
+
+/// `meta_data` read entry by entry into what it says, keeping no entry: orders carry dozens.
+impl<'de> Deserialize<'de> for MetaFacts {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MetaVisitor;
+
+        impl<'de> Visitor<'de> for MetaVisitor {
+            type Value = MetaFacts;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a sequence")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<MetaFacts, A::Error> {
+                let mut facts = MetaFacts::default();
+                while let Some(entry) = seq.next_element::<WcMeta<'de>>()? {
+                    facts.note(&entry);
+                }
+                Ok(facts)
             }
         }
-        facts
+
+        deserializer.deserialize_seq(MetaVisitor)
     }
 }
 
@@ -541,61 +585,69 @@ fn non_empty(text: String) -> Option<String> {
 
 /// A meta value: WooCommerce allows any JSON here, only scalar text is of interest.
 #[derive(Default)]
-enum MetaValue {
-    Text(String),
+enum MetaValue<'a> {
+    Text(Cow<'a, str>),
     #[default]
     Other,
 }
 
-impl<'de> Deserialize<'de> for MetaValue {
+impl<'de: 'a, 'a> Deserialize<'de> for MetaValue<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct MetaValueVisitor;
 
         impl<'de> Visitor<'de> for MetaValueVisitor {
-            type Value = MetaValue;
+            type Value = MetaValue<'de>;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("any JSON value")
             }
 
-            fn visit_str<E: de::Error>(self, value: &str) -> Result<MetaValue, E> {
-                Ok(MetaValue::Text(value.to_owned()))
+            fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<Self::Value, E> {
+                Ok(MetaValue::Text(Cow::Borrowed(value)))
             }
 
-            fn visit_string<E: de::Error>(self, value: String) -> Result<MetaValue, E> {
-                Ok(MetaValue::Text(value))
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+                Ok(MetaValue::Text(Cow::Owned(value.to_owned())))
             }
 
-            fn visit_bool<E: de::Error>(self, value: bool) -> Result<MetaValue, E> {
-                Ok(MetaValue::Text(if value { "yes" } else { "no" }.to_owned()))
+            fn visit_string<E: de::Error>(self, value: String) -> Result<Self::Value, E> {
+                Ok(MetaValue::Text(Cow::Owned(value)))
             }
 
-            fn visit_i64<E: de::Error>(self, value: i64) -> Result<MetaValue, E> {
-                Ok(MetaValue::Text(value.to_string()))
+            fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
+                Ok(MetaValue::Text(Cow::Borrowed(if value {
+                    "yes"
+                } else {
+                    "no"
+                })))
             }
 
-            fn visit_u64<E: de::Error>(self, value: u64) -> Result<MetaValue, E> {
-                Ok(MetaValue::Text(value.to_string()))
+            fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
+                Ok(MetaValue::Text(Cow::Owned(value.to_string())))
             }
 
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<MetaValue, E> {
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
+                Ok(MetaValue::Text(Cow::Owned(value.to_string())))
+            }
+
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
                 Ok(MetaValue::Other)
             }
 
-            fn visit_unit<E: de::Error>(self) -> Result<MetaValue, E> {
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
                 Ok(MetaValue::Other)
             }
 
-            fn visit_none<E: de::Error>(self) -> Result<MetaValue, E> {
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
                 Ok(MetaValue::Other)
             }
 
-            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<MetaValue, A::Error> {
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}
                 Ok(MetaValue::Other)
             }
 
-            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<MetaValue, A::Error> {
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
                 Ok(MetaValue::Other)
             }
@@ -621,20 +673,36 @@ fn arbitrary_precision_number<'de, A: de::MapAccess<'de>>(
 
 /// Text that WooCommerce (or a plugin) may send as a string, an integer or `null` (→ empty).
 fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    deserializer.deserialize_any(TextVisitor { allow_null: true })
+    deserializer.deserialize_any(TextVisitor::new(true))
+}
+
+/// [`text`], borrowed from the input where it can be.
+fn borrowed_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'de, str>, D::Error> {
+    deserializer.deserialize_any(TextVisitor::new(true))
 }
 
 /// An id: WooCommerce sends integers, some plugins strings; ours are strings.
 fn id_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    deserializer.deserialize_any(TextVisitor { allow_null: false })
+    deserializer.deserialize_any(TextVisitor::new(false))
 }
 
-struct TextVisitor {
+/// Reads text as a `String`, or as a `Cow` that borrows what the input lends.
+struct TextVisitor<T> {
     allow_null: bool,
+    text: PhantomData<T>,
 }
 
-impl<'de> Visitor<'de> for TextVisitor {
-    type Value = String;
+impl<T> TextVisitor<T> {
+    fn new(allow_null: bool) -> Self {
+        Self {
+            allow_null,
+            text: PhantomData,
+        }
+    }
+}
+
+impl<'de, T: From<&'de str> + From<String>> Visitor<'de> for TextVisitor<T> {
+    type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.allow_null {
@@ -644,33 +712,37 @@ impl<'de> Visitor<'de> for TextVisitor {
         }
     }
 
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<String, E> {
-        Ok(value.to_owned())
+    fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<T, E> {
+        Ok(T::from(value))
     }
 
-    fn visit_string<E: de::Error>(self, value: String) -> Result<String, E> {
-        Ok(value)
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
+        Ok(T::from(value.to_owned()))
     }
 
-    fn visit_i64<E: de::Error>(self, value: i64) -> Result<String, E> {
-        Ok(value.to_string())
+    fn visit_string<E: de::Error>(self, value: String) -> Result<T, E> {
+        Ok(T::from(value))
     }
 
-    fn visit_u64<E: de::Error>(self, value: u64) -> Result<String, E> {
-        Ok(value.to_string())
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<T, E> {
+        Ok(T::from(value.to_string()))
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<String, E> {
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<T, E> {
+        Ok(T::from(value.to_string()))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
         if self.allow_null {
-            Ok(String::new())
+            Ok(T::from(String::new()))
         } else {
             Err(E::invalid_type(de::Unexpected::Unit, &self))
         }
     }
 
-    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<String, A::Error> {
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
         match arbitrary_precision_number(map)? {
-            Some(number) if !number.contains(['.', 'e', 'E']) => Ok(number),
+            Some(number) if !number.contains(['.', 'e', 'E']) => Ok(T::from(number)),
             _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
         }
     }
@@ -782,8 +854,12 @@ fn gmt_timestamp<'de, D: Deserializer<'de>>(
             if value.is_empty() {
                 return Ok(None);
             }
-            if let Ok(timestamp) = value.parse::<Timestamp>() {
-                return Ok(Some(timestamp));
+            // Only text with an offset can be a `Timestamp`: WooCommerce's usual offset-less
+            // form skips that parse, whose failure builds (allocates) an error.
+            if may_hold_offset(value) {
+                if let Ok(timestamp) = value.parse::<Timestamp>() {
+                    return Ok(Some(timestamp));
+                }
             }
             value
                 .parse::<jiff::civil::DateTime>()
@@ -800,4 +876,60 @@ fn gmt_timestamp<'de, D: Deserializer<'de>>(
     }
 
     deserializer.deserialize_any(GmtVisitor)
+}
+
+/// Whether `value` might end in an offset (`Z`, `+01:00`, `-05:00`), which is all that starts
+/// with one of these letters in jiff's grammar. A date takes at least 8 bytes (`20240301`), so
+/// its own dashes (`2024-03-01`) are not looked at.
+fn may_hold_offset(value: &str) -> bool {
+    value
+        .get(8..)
+        .is_none_or(|rest| rest.contains(['Z', 'z', '+', '-']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `gmt_timestamp` read before it looked for an offset: a `Timestamp` first, else
+    /// a civil date and time taken as UTC.
+    fn timestamp_first(value: &str) -> Result<Option<Timestamp>, String> {
+        if let Ok(timestamp) = value.parse::<Timestamp>() {
+            return Ok(Some(timestamp));
+        }
+        value
+            .parse::<jiff::civil::DateTime>()
+            .and_then(|civil| jiff::tz::TimeZone::UTC.to_timestamp(civil))
+            .map(Some)
+            .map_err(|error| format!("`{value}` is not a UTC date and time: {error}"))
+    }
+
+    #[test]
+    fn gmt_dates_read_as_a_timestamp_first_would() {
+        for value in [
+            "2024-03-01T10:15:00",
+            "2024-03-01 10:15:00",
+            "2024-03-01T10:15:00.250",
+            "2024-03-01T10:15",
+            "2024-03-01",
+            "20240301T101500",
+            "2024-03-01T10:15:00Z",
+            "2024-03-01t10:15:00z",
+            "2024-03-01T10:15:00+01:00",
+            "2024-03-01T10:15:00-05:00",
+            "20240301T101500-0500",
+            "2024-03-01T10:15:00+01:00[Europe/Budapest]",
+            "2024-03-01T10:15:00[Europe/Budapest]",
+            "+002024-03-01T10:15:00Z",
+            "-000001-03-01T10:15:00",
+            "2024-02-30T10:15:00",
+            "2024-03-01T25:00:00",
+            "tegnap",
+            "2024",
+            "árvíztűrő tükörfúrógép",
+        ] {
+            let read = gmt_timestamp(serde_json::Value::from(value)).map_err(|e| e.to_string());
+            assert_eq!(read, timestamp_first(value), "{value}");
+        }
+    }
 }
