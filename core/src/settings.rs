@@ -215,9 +215,7 @@ pub const HUNGARIAN_RATES: [u8; 4] = [27, 18, 5, 0];
 /// normalised rates are) is compared as an integer, sparing a decimal comparison per rate.
 pub(crate) fn is_hungarian_rate(percent: Decimal) -> bool {
     if percent.scale() == 0 {
-        HUNGARIAN_RATES
-            .iter()
-            .any(|&rate| percent.mantissa() == i128::from(rate))
+        u8::try_from(percent.mantissa()).is_ok_and(|rate| HUNGARIAN_RATES.contains(&rate))
     } else {
         HUNGARIAN_RATES
             .iter()

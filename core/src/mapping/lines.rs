@@ -189,7 +189,7 @@ impl<'a> LineContext<'a> {
     fn rate(&self, tax: &TaxAmount, path: &FieldPath<'_>) -> Result<&OrderRate<'a>, MappingError> {
         self.rates
             .iter()
-            .find(|rate| rate.id == tax.rate_id)
+            .find(|rate| same_id(rate.id, &tax.rate_id))
             .ok_or_else(|| {
                 MappingError::new(
                     path.field("rate_id"),
@@ -291,15 +291,15 @@ impl<'a> LineContext<'a> {
                 continue;
             }
             let name = labelled(&self.settings.labels.shipping, &shipping.method_title);
-            let charges = self.split_charges(
+            self.push_split_lines(
                 &name,
                 shipping.total,
                 shipping.total_tax,
                 &shipping.taxes,
                 None,
                 &shipping_lines.index(index),
+                lines,
             )?;
-            lines.extend(charges.into_iter().map(|charge| self.line(charge)));
         }
         let fee_lines = FieldPath::Root("fee_lines");
         for (index, fee) in self.order.fee_lines.iter().enumerate() {
@@ -307,15 +307,15 @@ impl<'a> LineContext<'a> {
             if fee.name.trim().is_empty() {
                 return Err(MappingError::new(path.field("name"), "a fee needs a name"));
             }
-            let charges = self.split_charges(
+            self.push_split_lines(
                 &labelled(&self.settings.labels.fee, &fee.name),
                 fee.total,
                 fee.total_tax,
                 &fee.taxes,
                 fee.tax_class.as_deref(),
                 &path,
+                lines,
             )?;
-            lines.extend(charges.into_iter().map(|charge| self.line(charge)));
         }
         Ok(())
     }
@@ -385,10 +385,12 @@ impl<'a> LineContext<'a> {
         Ok(found)
     }
 
-    /// A shipping or fee line, one charge per rate its tax is split over. The net of each part is
-    /// its tax grossed back at its own rate; a net the taxed parts do not explain goes to a listed
-    /// 0% part, or is refused beyond rounding.
-    pub fn split_charges(
+    /// A shipping or fee line onto `lines`, one line per rate its tax is split over. The net of
+    /// each part is its tax grossed back at its own rate; a net the taxed parts do not explain
+    /// goes to a listed 0% part, or is refused beyond rounding.
+    // `name` is a `Cow` so that each line's copy of a borrowed name stays borrowed.
+    #[allow(clippy::too_many_arguments, clippy::ptr_arg)]
+    fn push_split_lines(
         &self,
         name: &Cow<'a, str>,
         net: Decimal,
@@ -396,7 +398,8 @@ impl<'a> LineContext<'a> {
         taxes: &[TaxAmount],
         tax_class: Option<&str>,
         path: &FieldPath<'_>,
-    ) -> Result<Vec<Charge<'a>>, MappingError> {
+        lines: &mut Vec<Line<'a>>,
+    ) -> Result<(), MappingError> {
         let charge = |vat_rate: VatRate, net: Decimal, tax: Decimal| Charge {
             name: name.clone(),
             sku: None,
@@ -407,6 +410,26 @@ impl<'a> LineContext<'a> {
             tax,
         };
         let taxes_path = path.field("taxes");
+        let unit = self.currency.minor_unit();
+        let check_sum = |tax_sum: Decimal| {
+            if (tax_sum - total_tax).abs() > unit {
+                return Err(MappingError::new(
+                    taxes_path,
+                    format!("the taxes add up to {tax_sum}, but total_tax is {total_tax}"),
+                ));
+            }
+            Ok(())
+        };
+        // One rate, the usual case, without collecting the parts.
+        if let [tax] = taxes {
+            let tax_path = taxes_path.index(0);
+            let rate =
+                self.line_vat_rate(Some(self.rate(tax, &tax_path)?), tax_class, &tax_path)?;
+            check_sum(tax.total)?;
+            self.check_tax(net, tax.total, rate.percent(), &path.field("total_tax"))?;
+            lines.push(self.line(charge(rate, net, tax.total)));
+            return Ok(());
+        }
         let mut parts: Vec<(VatRate, Decimal)> = Vec::new();
         for (index, tax) in taxes.iter().enumerate() {
             let tax_path = taxes_path.index(index);
@@ -416,20 +439,11 @@ impl<'a> LineContext<'a> {
                 tax.total,
             ));
         }
-        let tax_sum: Decimal = parts.iter().map(|(_, tax)| *tax).sum();
-        if (tax_sum - total_tax).abs() > self.currency.minor_unit() {
-            return Err(MappingError::new(
-                taxes_path,
-                format!("the taxes add up to {tax_sum}, but total_tax is {total_tax}"),
-            ));
-        }
+        check_sum(parts.iter().map(|(_, tax)| *tax).sum())?;
         if parts.is_empty() {
             let rate = self.vat_rate(Decimal::ZERO, tax_class, &taxes_path)?;
-            return Ok(vec![charge(rate, net, Decimal::ZERO)]);
-        }
-        if let [(rate, tax)] = parts.as_slice() {
-            self.check_tax(net, *tax, rate.percent(), &path.field("total_tax"))?;
-            return Ok(vec![charge(rate.clone(), net, *tax)]);
+            lines.push(self.line(charge(rate, net, Decimal::ZERO)));
+            return Ok(());
         }
         let mut charges: Vec<Charge> = Vec::new();
         let mut zero_part: Option<VatRate> = None;
@@ -442,36 +456,45 @@ impl<'a> LineContext<'a> {
             charges.push(charge(rate, part_net, tax));
         }
         let mut remainder = net - charges.iter().map(|c| c.net).sum::<Decimal>();
-        if let Some(rate) = zero_part {
-            if !remainder.is_zero() {
+        match zero_part {
+            Some(rate) if !remainder.is_zero() => {
                 charges.push(charge(rate, remainder, Decimal::ZERO));
             }
-            return Ok(charges);
+            Some(_) => {}
+            None => {
+                // A tax rounded to the minor unit pins its net only to within half a unit grossed
+                // back at the rate (10 Ft at 5%): spread the rounding remainder within those
+                // bounds, widest first.
+                let mut widest_first: Vec<usize> = (0..charges.len()).collect();
+                widest_first.sort_by_key(|&index| charges[index].vat_rate.percent());
+                for index in widest_first {
+                    let part = &mut charges[index];
+                    let slack = unit * Decimal::ONE_HUNDRED
+                        / (Decimal::TWO * part.vat_rate.percent())
+                        + unit;
+                    let taken = remainder.clamp(-slack, slack);
+                    part.net += taken;
+                    remainder -= taken;
+                }
+                if !remainder.is_zero() {
+                    return Err(MappingError::new(
+                        path.field("total"),
+                        format!(
+                            "net {net} cannot be split over the rates: their taxes leave {remainder} unexplained"
+                        ),
+                    ));
+                }
+            }
         }
-        // A tax rounded to the minor unit pins its net only to within half a unit grossed back
-        // at the rate (10 Ft at 5%): spread the rounding remainder within those bounds, widest
-        // first.
-        let mut widest_first: Vec<usize> = (0..charges.len()).collect();
-        widest_first.sort_by_key(|&index| charges[index].vat_rate.percent());
-        let unit = self.currency.minor_unit();
-        for index in widest_first {
-            let part = &mut charges[index];
-            let slack =
-                unit * Decimal::ONE_HUNDRED / (Decimal::TWO * part.vat_rate.percent()) + unit;
-            let taken = remainder.clamp(-slack, slack);
-            part.net += taken;
-            remainder -= taken;
-        }
-        if !remainder.is_zero() {
-            return Err(MappingError::new(
-                path.field("total"),
-                format!(
-                    "net {net} cannot be split over the rates: their taxes leave {remainder} unexplained"
-                ),
-            ));
-        }
-        Ok(charges)
+        lines.extend(charges.into_iter().map(|charge| self.line(charge)));
+        Ok(())
     }
+}
+
+/// Whether two ids are the same text. Tax rate ids are a few digits: comparing them byte by byte
+/// inline costs less than the call to `memcmp` that `==` makes.
+fn same_id(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(a, b)| a == b)
 }
 
 /// The text, unless it is absent, empty or only whitespace.
