@@ -157,7 +157,7 @@ fn payable_correction(
     currency: Currency,
     path: &str,
 ) -> Result<Option<Decimal>, MappingError> {
-    let gross: Decimal = lines.iter().map(|line| line.gross).sum();
+    let gross = gross_total(lines);
     let difference = paid - gross;
     let tolerance = max_payable_correction(lines.len(), currency);
     if difference.abs() > tolerance {
@@ -169,6 +169,21 @@ fn payable_correction(
         ));
     }
     Ok((!difference.is_zero()).then(|| difference.normalize()))
+}
+
+/// The lines' gross total. Their amounts share the invoice's scale, so their mantissas are added
+/// as integers; the decimal sum remains for anything else (and a zero, whose sign it decides).
+fn gross_total(lines: &[Line]) -> Decimal {
+    let scale = lines.first().map_or(0, |line| line.gross.scale());
+    let mantissas = lines.iter().try_fold(0i64, |total, line| {
+        let mantissa = i64::try_from(line.gross.mantissa()).ok()?;
+        (line.gross.scale() == scale).then_some(())?;
+        total.checked_add(mantissa)
+    });
+    mantissas
+        .filter(|&total| total != 0)
+        .and_then(|total| Decimal::try_new(total, scale).ok())
+        .unwrap_or_else(|| lines.iter().map(|line| line.gross).sum())
 }
 
 fn header<'a>(
