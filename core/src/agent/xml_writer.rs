@@ -264,26 +264,13 @@ impl FieldWriter for XmlWriter {
 }
 
 /// `YYYY-MM-DD` as `Date`'s `Display` prints a year in 1..=9999, without the formatting
-/// machinery.
+/// machinery: the eight digits of YYYYMMDD at once ([`digit_lanes`]), the dashes put between.
 fn push_date(out: &mut Vec<u8>, value: Date) {
-    let digit = |number: i16, power: i16| b'0' + u8::try_from(number / power % 10).unwrap_or(0);
-    let (year, month, day) = (
-        value.year(),
-        i16::from(value.month()),
-        i16::from(value.day()),
-    );
-    out.extend_from_slice(&[
-        digit(year, 1000),
-        digit(year, 100),
-        digit(year, 10),
-        digit(year, 1),
-        b'-',
-        digit(month, 10),
-        digit(month, 1),
-        b'-',
-        digit(day, 10),
-        digit(day, 1),
-    ]);
+    let number = u32::try_from(value.year()).unwrap_or_default() * 10_000
+        + u32::try_from(value.month()).unwrap_or_default() * 100
+        + u32::try_from(value.day()).unwrap_or_default();
+    let [y1, y2, y3, y4, m1, m2, d1, d2] = (digit_lanes(number) | ASCII_ZEROS).to_le_bytes();
+    out.extend_from_slice(&[y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2]);
 }
 
 /// What `Decimal`'s `Display` prints: the sign (also of a negative zero), the mantissa's digits,
@@ -304,12 +291,28 @@ fn push_plain_decimal(out: &mut Vec<u8>, value: Decimal) {
     push_any_plain_decimal(out, value);
 }
 
-/// `number` (below 10^8) in decimal digits, without a loop: all eight digits are worked out at
-/// once in the bytes of a `u64` (halves, then pairs, then digits, each by a multiplication that
-/// divides every lane), written as one fixed-size copy, and the leading zeros cut off. A call
-/// to `itoa` and a `memcpy` of its digits cost twice as much.
+/// `number` (below 10^8) in decimal digits: its eight digits at once ([`digit_lanes`]), written
+/// as one fixed-size copy, the leading zeros cut off. A call to `itoa` and a `memcpy` of its
+/// digits cost twice as much.
 #[inline(always)]
 fn push_eight_digits_or_fewer(out: &mut Vec<u8>, number: u32) {
+    let lanes = digit_lanes(number);
+    // The first byte is the first digit: leading zero digits are the low zero bytes.
+    let leading_zeros = (lanes.trailing_zeros() / 8).min(7);
+    let digits = (lanes | ASCII_ZEROS) >> (8 * leading_zeros);
+    let start = out.len();
+    out.extend_from_slice(&digits.to_le_bytes());
+    out.truncate(start + 8 - leading_zeros as usize);
+}
+
+/// `'0'` in every byte: a digit's value becomes its character.
+const ASCII_ZEROS: u64 = 0x3030_3030_3030_3030;
+
+/// The eight decimal digits of `number` (below 10^8), one per byte of the result, the first
+/// digit in the lowest byte, worked out without a loop: halves, then pairs, then digits, each
+/// step dividing every lane at once by a multiplication.
+#[inline(always)]
+fn digit_lanes(number: u32) -> u64 {
     let number = u64::from(number);
     // Lanes of 32 bits: the first four digits, then the last four.
     let mut lanes = (number / 10_000) | ((number % 10_000) << 32);
@@ -318,13 +321,7 @@ fn push_eight_digits_or_fewer(out: &mut Vec<u8>, number: u32) {
     lanes = hundreds | ((lanes - hundreds * 100) << 16);
     // Each 16-bit lane below 100 divided by 10 ((v × 103) >> 10), then split into bytes.
     let tens = ((lanes * 103) >> 10) & 0x000F_000F_000F_000F;
-    lanes = tens | ((lanes - tens * 10) << 8);
-    // The first byte is the first digit: leading zero digits are the low zero bytes.
-    let leading_zeros = (lanes.trailing_zeros() / 8).min(7);
-    let digits = (lanes | 0x3030_3030_3030_3030) >> (8 * leading_zeros);
-    let start = out.len();
-    out.extend_from_slice(&digits.to_le_bytes());
-    out.truncate(start + 8 - leading_zeros as usize);
+    tens | ((lanes - tens * 10) << 8)
 }
 
 /// [`push_plain_decimal`] for any value. A mantissa within a `u64` (any invoice amount) is
