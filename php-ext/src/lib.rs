@@ -49,6 +49,14 @@ extern "C" fn module_info(_module: *mut ModuleEntry) {
             "absent"
         }
     );
+    info_table_row!(
+        "allocator",
+        if cfg!(feature = "mimalloc") {
+            "mimalloc"
+        } else {
+            "system"
+        }
+    );
     info_table_end!();
 }
 
@@ -77,3 +85,8 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
     let module = test_hooks::register(module);
     module
 }
+
+/// See the `mimalloc` feature (php-ext/Cargo.toml).
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
