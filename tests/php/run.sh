@@ -5,12 +5,12 @@
 set -euo pipefail
 # shellcheck source=../sandbox.sh
 source "$(dirname "$0")/../sandbox.sh"
+features=(--features test-hooks)
 if [ "${1:-}" = "--valgrind" ]; then
     # The system allocator, which valgrind replaces and watches (mimalloc's blocks it cannot see).
-    "$cargo" build --quiet -p libinvoice-php --no-default-features --features test-hooks
-else
-    "$cargo" build --quiet -p libinvoice-php --features test-hooks
+    features+=(--no-default-features)
 fi
+"$cargo" build --quiet -p libinvoice-php "${features[@]}"
 export SANDBOX_URL="$url"
 
 phpunit=(/usr/bin/phpunit --configuration tests/php/phpunit.xml)
